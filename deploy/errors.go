@@ -1,0 +1,85 @@
+package deploy
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Code classifies an error for the person who caused it.
+type Code string
+
+// Error codes.
+const (
+	CodeInvalid      Code = "invalid"      // bad input: fix the request or the config
+	CodeNotFound     Code = "not_found"    // the named thing does not exist
+	CodeConflict     Code = "conflict"     // the state does not allow it now
+	CodeUnauthorised Code = "unauthorised" // the person may not do this
+	CodeBlocked      Code = "blocked"      // a gate stops it: freeze, soak, upstream
+	CodeInternal     Code = "internal"     // anything else: our fault or a dependency's
+)
+
+// Error is a domain error: a Code, a message fit to show the person who
+// caused it, and optionally the underlying error.
+type Error struct {
+	Code    Code
+	Message string // user-facing, complete sentence(s), no secrets
+	Err     error  // optional cause, for logs
+}
+
+// Error returns the message, followed by the cause when there is one and
+// the message does not already end with it (as Errorf's %w messages do).
+func (e *Error) Error() string {
+	if e.Err == nil {
+		return e.Message
+	}
+	cause := e.Err.Error()
+	if strings.HasSuffix(e.Message, cause) {
+		return e.Message
+	}
+	return e.Message + ": " + cause
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with code and a formatted user-facing message.
+// A %w verb wraps the cause as with fmt.Errorf.
+func Errorf(code Code, format string, args ...any) *Error {
+	wrapped := fmt.Errorf(format, args...)
+	return &Error{Code: code, Message: wrapped.Error(), Err: errors.Unwrap(wrapped)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, CodeInternal
+// for any other non-nil error, and "" for nil.
+func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var de *Error
+	if errors.As(err, &de) {
+		return de.Code
+	}
+	var ce *ConfigError
+	if errors.As(err, &ce) {
+		return CodeInvalid
+	}
+	return CodeInternal
+}
+
+// UserMessage returns what to tell the person: the domain message, or for
+// internal errors a generic sentence that reveals nothing.
+func UserMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var de *Error
+	if errors.As(err, &de) && de.Code != CodeInternal {
+		return de.Message
+	}
+	var ce *ConfigError
+	if errors.As(err, &ce) {
+		return ce.Error()
+	}
+	return "Something went wrong, nothing was changed. The error is in deploybot's log."
+}

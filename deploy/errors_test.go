@@ -1,0 +1,43 @@
+package deploy
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestErrorCode(t *testing.T) {
+	cause := errors.New("disk full")
+	tests := []struct {
+		name string
+		err  error
+		code Code
+		msg  string
+		text string
+	}{
+		{"Nil", nil, "", "", ""},
+		{"Plain", cause, CodeInternal, "Something went wrong, nothing was changed. The error is in deploybot's log.", "disk full"},
+		{"Domain", Errorf(CodeBlocked, "production is frozen"), CodeBlocked, "production is frozen", "production is frozen"},
+		{"WrappedDomain", fmt.Errorf("engine: %w", Errorf(CodeConflict, "already merged")), CodeConflict, "already merged", "engine: already merged"},
+		{"CauseOnce", Errorf(CodeInvalid, "read config: %w", cause), CodeInvalid, "read config: disk full", "read config: disk full"},
+		{"LiteralCause", &Error{Code: CodeNotFound, Message: "no promotion p-1", Err: cause}, CodeNotFound, "no promotion p-1", "no promotion p-1: disk full"},
+		{"InternalHidden", Errorf(CodeInternal, "bbolt: %w", cause), CodeInternal, "Something went wrong, nothing was changed. The error is in deploybot's log.", "bbolt: disk full"},
+		{"Config", &ConfigError{File: "f.yaml", Problems: []Problem{{Key: "a.b", Line: 3, Message: "bad"}}}, CodeInvalid, "f.yaml: line 3: a.b: bad", "f.yaml: line 3: a.b: bad"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ErrorCode(tt.err); got != tt.code {
+				t.Errorf("ErrorCode = %q, want %q", got, tt.code)
+			}
+			if got := UserMessage(tt.err); got != tt.msg {
+				t.Errorf("UserMessage = %q, want %q", got, tt.msg)
+			}
+			if tt.err != nil && tt.err.Error() != tt.text {
+				t.Errorf("Error() = %q, want %q", tt.err.Error(), tt.text)
+			}
+		})
+	}
+	if !errors.Is(Errorf(CodeInvalid, "x: %w", cause), cause) {
+		t.Error("Errorf does not wrap its %w cause")
+	}
+}

@@ -1,0 +1,101 @@
+package deploy
+
+import "fmt"
+
+// RequiredApprovals returns how many approvals by people other than the
+// requester a promotion of kind needs in env: env.Rollback.Approvals for
+// rollbacks, env.Approvals otherwise. It cannot fail.
+func RequiredApprovals(env Environment, kind Kind) int {
+	if kind == KindRollback {
+		return env.Rollback.Approvals
+	}
+	return env.Approvals
+}
+
+// ApprovalsMet reports whether p has approvals from at least required
+// distinct people other than its requester.
+func ApprovalsMet(p Promotion, required int) bool {
+	return countApprovers(p) >= required
+}
+
+// countApprovers counts the distinct people other than the requester who
+// approved p.
+func countApprovers(p Promotion) int {
+	seen := map[string]bool{}
+	for _, a := range p.Approvals {
+		if a.By != "" && a.By != p.Requester {
+			seen[a.By] = true
+		}
+	}
+	return len(seen)
+}
+
+// CheckApprover returns nil when approver may approve p now. Otherwise it
+// returns a *Error with CodeConflict when p is past approval (or not yet
+// open to it), when approver already approved it, or when it already has
+// required approvals; with CodeUnauthorised when approver is the requester
+// or is not one of env.Approvers (by user or group ID; an empty list lets
+// anyone but the requester approve); and with CodeInternal when p.State is
+// unknown. The checks run in that order, except that the state comes first:
+// a stale button on a merged promotion should say so.
+func CheckApprover(env Environment, p Promotion, approver Person, required int) error {
+	noun := promotionNoun(p.Kind)
+	if p.State != StateRequested && p.State != StatePROpen {
+		if !p.State.Valid() {
+			return Errorf(CodeInternal, "%s %s has unknown state %q", noun, p.ID, string(p.State))
+		}
+		return Errorf(CodeConflict, "Can't approve %s: %s.", p.ID, transitionRefusal(p.State, EventApproved).Message)
+	}
+	ask := "Ask someone in " + slackMentions(env.Approvers, "") + "."
+	if len(env.Approvers) == 0 {
+		ask = "Ask someone else to approve it."
+	}
+	switch {
+	case approver.ID == p.Requester:
+		return Errorf(CodeUnauthorised, "You can't approve your own %s. %s", noun, ask)
+	case len(env.Approvers) > 0 && !approver.memberOf(env.Approvers):
+		return Errorf(CodeUnauthorised, "You can't approve %ss to %s. %s", noun, env.Name, ask)
+	case hasApproved(p, approver.ID):
+		return Errorf(CodeConflict, "You already approved %s %s.", noun, p.ID)
+	case required <= 0:
+		return Errorf(CodeConflict, "%s %s needs no approval.", capitalise(noun), p.ID)
+	case ApprovalsMet(p, required):
+		return Errorf(CodeConflict, "%s %s already has %s; it needs no more.",
+			capitalise(noun), p.ID, approvalCount(countApprovers(p)))
+	}
+	return nil
+}
+
+// hasApproved reports whether id is among p's approvers.
+func hasApproved(p Promotion, id string) bool {
+	for _, a := range p.Approvals {
+		if a.By == id {
+			return true
+		}
+	}
+	return false
+}
+
+// approvalCount renders n approvals: "1 approval", "2 approvals".
+func approvalCount(n int) string {
+	if n == 1 {
+		return "1 approval"
+	}
+	return fmt.Sprintf("%d approvals", n)
+}
+
+// promotionNoun is what a person calls a promotion of kind.
+func promotionNoun(kind Kind) string {
+	if kind == KindRollback {
+		return "rollback"
+	}
+	return "promotion"
+}
+
+// capitalise upper-cases the first letter of an ASCII word.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

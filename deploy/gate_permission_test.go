@@ -1,0 +1,64 @@
+package deploy
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestCheckPromoter(t *testing.T) {
+	restricted := Environment{
+		Name:      "production",
+		Promoters: []string{"S0DEVS", "U0LI"},
+		Approvers: []string{"S0LEADS", "U0LI"},
+	}
+	tests := []struct {
+		name   string
+		env    Environment
+		person Person
+		want   gateResult
+	}{
+		{"OKAnyone", Environment{Name: "staging", Approvers: []string{"S0LEADS"}}, Person{ID: "U0X"}, gateResult{}},
+		{"OKPromoterByID", restricted, Person{ID: "U0LI"}, gateResult{}},
+		{"OKPromoterByGroup", restricted, Person{ID: "U0X", Groups: []string{"S0OTHER", "S0DEVS"}}, gateResult{}},
+		{"OKApprover", restricted, Person{ID: "U0X", Groups: []string{"S0LEADS"}}, gateResult{}},
+		{"ErrNotPromoter", restricted, Person{ID: "U0X", Groups: []string{"S0OTHER"}}, gateResult{CodeUnauthorised,
+			"You can't promote to production. Ask someone in <!subteam^S0DEVS>, <@U0LI> or <!subteam^S0LEADS>."}},
+		{"ErrNobody", restricted, Person{}, gateResult{CodeUnauthorised,
+			"You can't promote to production. Ask someone in <!subteam^S0DEVS>, <@U0LI> or <!subteam^S0LEADS>."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, gateOutcome(t, CheckPromoter(tt.env, tt.person))); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCheckRollbacker(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    Environment
+		person Person
+		want   gateResult
+	}{
+		{"OKAnyone", Environment{Name: "staging"}, Person{ID: "U0X"}, gateResult{}},
+		{"OKPromoter", Environment{Name: "production", Promoters: []string{"U0LI"}, Approvers: []string{"S0LEADS"}},
+			Person{ID: "U0LI"}, gateResult{}},
+		{"OKApproverGroup", Environment{Name: "production", Approvers: []string{"S0LEADS"}},
+			Person{ID: "U0X", Groups: []string{"S0LEADS"}}, gateResult{}},
+		{"ErrOnlyApprovers", Environment{Name: "production", Approvers: []string{"S0LEADS"}},
+			Person{ID: "U0X"}, gateResult{CodeUnauthorised, "You can't roll back production. Ask someone in <!subteam^S0LEADS>."}},
+		{"ErrNotListed", Environment{Name: "production", Promoters: []string{"U0LI"}, Approvers: []string{"S0LEADS"}},
+			Person{ID: "U0X", Groups: []string{"S0DEVS"}}, gateResult{CodeUnauthorised,
+				"You can't roll back production. Ask someone in <@U0LI> or <!subteam^S0LEADS>."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, gateOutcome(t, CheckRollbacker(tt.env, tt.person))); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}

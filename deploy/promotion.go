@@ -1,0 +1,131 @@
+package deploy
+
+import "time"
+
+// Version is a version as a person names it and as the `value` template's
+// {version} placeholder holds it: v9.1.1, a 40-hex SHA, 3.0.
+type Version string
+
+// Kind says whether a promotion moves a version forward or undoes one.
+type Kind string
+
+// Promotion kinds.
+const (
+	KindPromote  Kind = "promote"
+	KindRollback Kind = "rollback"
+)
+
+// AllServices is the service name that promotes every service at once.
+const AllServices = "all"
+
+// Promotion is one request to change the version a service runs in an
+// environment, from request to outcome. A rollback is a Promotion of kind
+// KindRollback whose RollbackOf names the promotion it undoes.
+type Promotion struct {
+	ID              string
+	Kind            Kind
+	Service         string // a service name, or AllServices
+	Env             string // canonical environment name
+	Version         Version
+	PreviousVersion Version
+	Requester       string // Slack user ID, or a name given on the CLI
+	Reason          string
+	Force           string // reason given to re-promote a rolled-back version; empty if none
+	Approvals       []Approval
+	State           State
+	StateReason     string // why it entered its current state (blocked, failed, …)
+	PR              PullRequest
+	MergeSHA        string
+	RollbackOf      string // for KindRollback: the promotion it undoes
+	RolledBackBy    string // the rollback promotion that undid this one
+	Evidence        *Evidence
+	Rollout         *Rollout // the latest observation after merge
+	Slack           MessageRef
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	MergedAt        time.Time
+	HealthyAt       time.Time // first Healthy observation of the new version
+	WatchUntil      time.Time // end of the watch window, set at merge
+	FinishedAt      time.Time
+}
+
+// Approval is one person's approval of a promotion.
+type Approval struct {
+	By string
+	At time.Time
+}
+
+// PullRequest identifies a promotion's pull request in the GitOps repo.
+type PullRequest struct {
+	Number  int
+	URL     string
+	Branch  string
+	HeadSHA string
+	Title   string
+}
+
+// MessageRef locates the Slack message that announces a promotion, so it
+// can be updated in place after a restart.
+type MessageRef struct {
+	Channel string
+	TS      string
+}
+
+// Evidence is what the upstream environment showed when a promotion passed
+// its gate: it runs Version at Revision and has been healthy since HealthySince.
+type Evidence struct {
+	Env          string
+	Version      Version
+	Revision     string
+	HealthySince time.Time
+	ObservedAt   time.Time
+}
+
+// Rollout is one observation of an Argo CD Application.
+type Rollout struct {
+	App              string
+	SyncStatus       string // Synced, OutOfSync, Unknown
+	SyncedRevision   string
+	TargetRevision   string
+	Health           string // Healthy, Progressing, Degraded, Suspended, Missing, Unknown
+	HealthMessage    string
+	OperationPhase   string // Running, Succeeded, Failed, Error, Terminating; empty if none
+	OperationMessage string
+	OperationEnded   time.Time
+	ReconciledAt     time.Time
+	Images           []string
+	Unhealthy        []Resource
+	ObservedAt       time.Time
+}
+
+// Resource is one resource of an Application that is not healthy.
+type Resource struct {
+	Kind      string
+	Namespace string
+	Name      string
+	Health    string
+	Message   string
+}
+
+// Lock records that a promotion holds a service/environment pair; only one
+// promotion may be in flight for a pair at a time.
+type Lock struct {
+	Service     string
+	Env         string
+	PromotionID string
+	Holder      string // the requester of the holding promotion
+	Since       time.Time
+}
+
+// AuditEvent is one entry of the append-only audit log: who did what to
+// which promotion, when and why.
+type AuditEvent struct {
+	Seq         uint64 // assigned by the store, increasing
+	At          time.Time
+	PromotionID string
+	Actor       string
+	Action      string // an Event, or a refusal such as "refused:approve"
+	From        State
+	To          State
+	Reason      string
+}
