@@ -1,0 +1,116 @@
+package deploy
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// topLevelKeys are the sections of deploybot.yaml, in the order the file
+// usually has them.
+var topLevelKeys = []string{"slack", "github", "argocd", "store", "environments", "services"}
+
+// topLevel walks the root mapping into cfg.
+func (p *configParser) topLevel(n *yaml.Node, cfg *Config) {
+	cfg.GitHub.BaseBranch = "main"
+	p.fields("", n, []configField{
+		{name: "slack", required: true, hint: "a mapping with channel (the announcement channel's ID)",
+			parse: func(k string, v *yaml.Node) { p.slack(k, v, &cfg.Slack) }},
+		{name: "github", required: true, hint: "a mapping with repository (owner/name of the GitOps repo)",
+			parse: func(k string, v *yaml.Node) { p.github(k, v, &cfg.GitHub) }},
+		{name: "argocd", required: true, hint: "a mapping with server (host:port of the Argo CD API)",
+			parse: func(k string, v *yaml.Node) { p.argocd(k, v, &cfg.ArgoCD) }},
+		{name: "store", required: true, hint: "a mapping with path (the bbolt file)",
+			parse: func(k string, v *yaml.Node) { p.store(k, v, &cfg.Store) }},
+		{name: "environments", required: true, hint: "a list of environments, like - name: staging",
+			parse: func(k string, v *yaml.Node) { cfg.Environments = p.environments(k, v) }},
+		{name: "services", required: true, hint: "a mapping from service name to its argocdApp, version and files",
+			parse: func(k string, v *yaml.Node) { cfg.Services = p.services(k, v) }},
+	})
+}
+
+// slack walks the `slack` section.
+func (p *configParser) slack(path string, n *yaml.Node, c *SlackConfig) {
+	p.fields(path, n, []configField{
+		{name: "channel", required: true, hint: "the ID of the channel announcements go to, like C0123456789",
+			parse: func(k string, v *yaml.Node) {
+				if s, ok := p.str(k, v); ok && p.slackChannel(k, v.Line, s) {
+					c.Channel = s
+				}
+			}},
+	})
+}
+
+// github walks the `github` section.
+func (p *configParser) github(path string, n *yaml.Node, c *GitHubConfig) {
+	p.fields(path, n, []configField{
+		{name: "repository", required: true, hint: "the GitOps config repository as owner/name, like acme/gitops",
+			parse: func(k string, v *yaml.Node) {
+				if s, ok := p.str(k, v); ok && p.repository(k, v.Line, s) {
+					c.Repository = s
+				}
+			}},
+		{name: "baseBranch", parse: func(k string, v *yaml.Node) {
+			if s, ok := p.str(k, v); ok && p.branch(k, v.Line, s) {
+				c.BaseBranch = s
+			}
+		}},
+		{name: "apiURL", parse: func(k string, v *yaml.Node) {
+			if s, ok := p.str(k, v); ok && p.httpURL(k, v.Line, s, "https://github.example.com/api/v3/") {
+				c.APIURL = s
+			}
+		}},
+		{name: "reviewers", parse: func(k string, v *yaml.Node) {
+			c.Reviewers = p.strList(k, v, "GitHub logins", p.githubLogin)
+		}},
+		{name: "teamReviewers", parse: func(k string, v *yaml.Node) {
+			c.TeamReviewers = p.strList(k, v, "GitHub team slugs", p.teamSlug)
+		}},
+	})
+}
+
+// branch checks a Git branch name loosely: what Git refuses outright.
+func (p *configParser) branch(path string, line int, s string) bool {
+	if !strings.ContainsAny(s, " \t~^:?*[\\") && !strings.Contains(s, "..") &&
+		!strings.HasPrefix(s, "-") && !strings.HasPrefix(s, "refs/") {
+		return true
+	}
+	p.addf(path, line, "%q is not a branch name: write the branch promotion PRs merge into, like main", s)
+	return false
+}
+
+// argocd walks the `argocd` section.
+func (p *configParser) argocd(path string, n *yaml.Node, c *ArgoCDConfig) {
+	flag := func(dst *bool) func(string, *yaml.Node) {
+		return func(k string, v *yaml.Node) { *dst = p.boolean(k, v) }
+	}
+	p.fields(path, n, []configField{
+		{name: "server", required: true, hint: "the Argo CD API server as host:port, like argocd.example.com:443",
+			parse: func(k string, v *yaml.Node) {
+				if s, ok := p.str(k, v); ok && p.hostPort(k, v.Line, s) {
+					c.Server = s
+				}
+			}},
+		{name: "plaintext", parse: flag(&c.Plaintext)},
+		{name: "insecure", parse: flag(&c.Insecure)},
+		{name: "allowInsecure", parse: flag(&c.AllowInsecure)},
+		{name: "grpcWeb", parse: flag(&c.GRPCWeb)},
+		{name: "grpcWebRootPath", parse: func(k string, v *yaml.Node) {
+			if s, ok := p.str(k, v); ok {
+				if strings.ContainsAny(s, " \t\n?#") {
+					p.addf(k, v.Line, "%q is not a URL path: write the path Argo CD is served below, like /argo-cd", s)
+					return
+				}
+				c.GRPCWebRootPath = s
+			}
+		}},
+	})
+}
+
+// store walks the `store` section.
+func (p *configParser) store(path string, n *yaml.Node, c *StoreConfig) {
+	p.fields(path, n, []configField{
+		{name: "path", required: true, hint: "the path of the bbolt state file, like /var/lib/deploybot/deploybot.db",
+			parse: func(k string, v *yaml.Node) { c.Path, _ = p.str(k, v) }},
+	})
+}
