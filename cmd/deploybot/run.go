@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/deploybot/deploybot/deploy"
+)
+
+// env is everything a subcommand may take from the process beyond its
+// arguments, so tests can run commands without touching the real process.
+type env struct {
+	getenv func(string) string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// run executes the deploybot command line in args (without the program
+// name). It writes results to stdout and every problem to stderr, and
+// returns an error whose exitCode is 2 for bad input and 1 for anything else.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return nil
+	}
+	var u usageError
+	if errors.As(err, &u) || isCobraUsageError(err) {
+		fmt.Fprintf(stderr, "deploybot: %s\n\n%s", err, usageFor(root, args))
+		return usageError{err}
+	}
+	report(stderr, err)
+	return err
+}
+
+// newRootCmd builds the command tree.
+func newRootCmd(e env) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "deploybot",
+		Short:         "Slack ChatOps bot for GitOps promotions",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usageError{errors.New("a subcommand is required")}
+		},
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newValidateCmd(e), newBackupCmd(e), newVersionCmd(e))
+	return root
+}
+
+// report writes err to stderr as the person should read it: every line of
+// a config error on its own line, domain messages as they are, and internal
+// errors in full (the CLI user is the operator).
+func report(stderr io.Writer, err error) {
+	var ce *deploy.ConfigError
+	if errors.As(err, &ce) {
+		fmt.Fprintf(stderr, "%s has %d problem(s):\n", ce.File, len(ce.Problems))
+		for _, p := range ce.Problems {
+			fmt.Fprintf(stderr, "  %s\n", p)
+		}
+		return
+	}
+	fmt.Fprintf(stderr, "deploybot: %s\n", err)
+}
+
+// usageFor returns the usage text of the subcommand args name, or of the
+// root command.
+func usageFor(root *cobra.Command, args []string) string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == nil {
+		cmd = root
+	}
+	return cmd.UsageString()
+}
+
+// isCobraUsageError recognises the errors cobra returns for unknown
+// commands, which it does not type.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command") ||
+		strings.HasPrefix(msg, "unknown flag") ||
+		strings.HasPrefix(msg, "unknown shorthand flag")
+}
