@@ -1,0 +1,266 @@
+package githubfake
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+var reviewStates = map[string]string{
+	"APPROVE": "APPROVED", "REQUEST_CHANGES": "CHANGES_REQUESTED", "COMMENT": "COMMENTED", "": "PENDING",
+}
+
+func (s *Server) renderReview(rp *repo, pr *pull, rv *review) wireReview {
+	n := strconv.Itoa(pr.number)
+	html := s.htmlURL(rp, "pull/"+n+"#pullrequestreview-"+itoa(rv.id))
+	w := wireReview{ID: rv.id, NodeID: nodeID("PRR", rv.id), User: s.renderUser(s.userFor(rv.user)),
+		Body: rv.body, State: rv.state, HTMLURL: html, PullRequestURL: s.apiURL(rp, "pulls/"+n),
+		AuthorAssociation: "MEMBER", CommitID: rv.commit.String(),
+		Links: wireLinks{"html": {"href": html}, "pull_request": {"href": s.apiURL(rp, "pulls/"+n)}}}
+	if rv.state != "PENDING" {
+		w.SubmittedAt = tsPtr(rv.submitted)
+	}
+	return w
+}
+
+// handleListReviews serves GET pulls/{n}/reviews, oldest first.
+func (s *Server) handleListReviews(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	lo, hi := s.page(w, r, len(pr.reviews))
+	out := []wireReview{}
+	for _, rv := range pr.reviews[lo:hi] {
+		out = append(out, s.renderReview(rp, pr, rv))
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+}
+
+// handleCreateReview serves POST pulls/{n}/reviews {"event", "body",
+// "commit_id"}.
+func (s *Server) handleCreateReview(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	var in struct {
+		Body     string `json:"body"`
+		Event    string `json:"event"`
+		CommitID string `json:"commit_id"`
+	}
+	if e := decodeJSON(r, &in); e != nil {
+		s.writeAPIError(w, e)
+		return
+	}
+	rv, e := s.addReview(rp, pr, callerOf(r).login, in.Event, in.Body, in.CommitID)
+	if e != nil {
+		s.writeAPIError(w, e)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, s.renderReview(rp, pr, rv))
+}
+
+// addReview records a review by login; event is APPROVE, REQUEST_CHANGES,
+// COMMENT or "" (pending).
+func (s *Server) addReview(rp *repo, pr *pull, login, event, body, commit string) (*review, *apiError) {
+	state, ok := reviewStates[event]
+	if !ok {
+		return nil, errUnprocessable("Unprocessable Entity")
+	}
+	self := strings.EqualFold(login, pr.author)
+	switch {
+	case self && state == "APPROVED":
+		return nil, &apiError{status: http.StatusUnprocessableEntity, msg: "Unprocessable Entity",
+			errors: []any{"Can not approve your own pull request"}}
+	case self && state == "CHANGES_REQUESTED":
+		return nil, &apiError{status: http.StatusUnprocessableEntity, msg: "Unprocessable Entity",
+			errors: []any{"Can not request changes on your own pull request"}}
+	case body == "" && (state == "CHANGES_REQUESTED" || state == "COMMENTED"):
+		return nil, &apiError{status: http.StatusUnprocessableEntity, msg: "Unprocessable Entity",
+			errors: []any{"Body is required for " + strings.ToLower(strings.ReplaceAll(event, "_", " ")) + " reviews"}}
+	}
+	h := pr.headSHA
+	if commit != "" {
+		h = hashOf(commit)
+		if _, ok := rp.objectType(h); !ok {
+			return nil, errUnprocessable("Unprocessable Entity")
+		}
+	}
+	rv := &review{id: s.id(), user: s.userFor(login).login, state: state, body: body, commit: h, submitted: s.now()}
+	pr.reviews = append(pr.reviews, rv)
+	if state != "PENDING" {
+		pr.requested = removeFold(pr.requested, login)
+	}
+	pr.updated = s.now()
+	return rv, nil
+}
+
+func removeFold(list []string, x string) []string {
+	var out []string
+	for _, v := range list {
+		if !strings.EqualFold(v, x) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// handleListReviewers serves GET pulls/{n}/requested_reviewers.
+func (s *Server) handleListReviewers(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	out := struct {
+		Users []wireUser `json:"users"`
+		Teams []wireTeam `json:"teams"`
+	}{Users: []wireUser{}, Teams: []wireTeam{}}
+	for _, login := range pr.requested {
+		out.Users = append(out.Users, s.renderUser(s.userFor(login)))
+	}
+	for _, slug := range pr.teams {
+		out.Teams = append(out.Teams, s.renderTeam(rp, slug))
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+}
+
+// handleRequestReviewers serves POST pulls/{n}/requested_reviewers
+// {"reviewers": [...], "team_reviewers": [...]}.
+func (s *Server) handleRequestReviewers(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	var in struct {
+		Reviewers     []string `json:"reviewers"`
+		TeamReviewers []string `json:"team_reviewers"`
+	}
+	if e := decodeJSON(r, &in); e != nil {
+		s.writeAPIError(w, e)
+		return
+	}
+	if containsFold(in.Reviewers, pr.author) {
+		s.writeAPIError(w, errValidation("Review cannot be requested from pull request author."))
+		return
+	}
+	for _, login := range in.Reviewers {
+		if !containsFold(pr.requested, login) {
+			pr.requested = append(pr.requested, s.userFor(login).login)
+		}
+	}
+	for _, slug := range in.TeamReviewers {
+		if !containsFold(pr.teams, slug) {
+			pr.teams = append(pr.teams, slug)
+		}
+	}
+	pr.updated = s.now()
+	out, err := s.renderPull(rp, pr, false)
+	if err != nil {
+		s.writeAPIError(w, internal(err))
+		return
+	}
+	s.writeJSON(w, r, http.StatusCreated, out)
+}
+
+// labelNames reads a labels body: ["a", "b"], {"labels": ["a"]} or
+// {"labels": [{"name": "a"}]}.
+func labelNames(r *http.Request) ([]string, *apiError) {
+	var raw json.RawMessage
+	if e := decodeJSON(r, &raw); e != nil {
+		return nil, e
+	}
+	var names []string
+	if json.Unmarshal(raw, &names) == nil {
+		return names, nil
+	}
+	var obj struct {
+		Labels json.RawMessage `json:"labels"`
+	}
+	if json.Unmarshal(raw, &obj) == nil && json.Unmarshal(obj.Labels, &names) == nil {
+		return names, nil
+	}
+	var named []struct {
+		Name string `json:"name"`
+	}
+	if json.Unmarshal(obj.Labels, &named) != nil {
+		return nil, errValidation(wireValidationError{Resource: "Label", Field: "labels", Code: "invalid"})
+	}
+	for _, n := range named {
+		names = append(names, n.Name)
+	}
+	return names, nil
+}
+
+// addLabels puts labels on pr, creating repository labels on first use.
+func (s *Server) addLabels(rp *repo, pr *pull, names []string) {
+	for _, name := range names {
+		key := strings.ToLower(name)
+		l, ok := rp.labels[key]
+		if !ok {
+			l = &label{id: s.id(), name: name, color: "ededed"}
+			rp.labels[key] = l
+		}
+		if !containsFold(pr.labels, name) {
+			pr.labels = append(pr.labels, l.name)
+		}
+	}
+	pr.updated = s.now()
+}
+
+func (s *Server) writeLabels(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	out := []wireLabel{}
+	for _, name := range pr.labels {
+		out = append(out, s.renderLabel(rp, rp.labels[strings.ToLower(name)]))
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+}
+
+// handleListLabels serves GET issues/{n}/labels.
+func (s *Server) handleListLabels(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	s.writeLabels(w, r, rp, pr)
+}
+
+// handleAddLabels serves POST issues/{n}/labels; it answers every label
+// now on the issue.
+func (s *Server) handleAddLabels(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	names, e := labelNames(r)
+	if e != nil {
+		s.writeAPIError(w, e)
+		return
+	}
+	s.addLabels(rp, pr, names)
+	s.writeLabels(w, r, rp, pr)
+}
+
+// handleSetLabels serves PUT issues/{n}/labels (replace all).
+func (s *Server) handleSetLabels(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	names, e := labelNames(r)
+	if e != nil {
+		s.writeAPIError(w, e)
+		return
+	}
+	pr.labels = nil
+	s.addLabels(rp, pr, names)
+	s.writeLabels(w, r, rp, pr)
+}
+
+// handleRemoveLabel serves DELETE issues/{n}/labels/{name}.
+func (s *Server) handleRemoveLabel(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	name := r.PathValue("name")
+	if !containsFold(pr.labels, name) {
+		s.writeAPIError(w, &apiError{status: http.StatusNotFound, msg: "Label does not exist"})
+		return
+	}
+	pr.labels = removeFold(pr.labels, name)
+	pr.updated = s.now()
+	s.writeLabels(w, r, rp, pr)
+}
+
+// handleCreateComment serves POST issues/{n}/comments {"body"}.
+func (s *Server) handleCreateComment(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	var in struct {
+		Body string `json:"body"`
+	}
+	if e := decodeJSON(r, &in); e != nil {
+		s.writeAPIError(w, e)
+		return
+	}
+	if in.Body == "" {
+		s.writeAPIError(w, errValidation(wireValidationError{Resource: "IssueComment", Field: "body", Code: "missing_field"}))
+		return
+	}
+	c := comment{id: s.id(), user: s.userFor(callerOf(r).login).login, body: in.Body, created: s.now()}
+	pr.comments = append(pr.comments, c)
+	pr.updated = c.created
+	n := strconv.Itoa(pr.number)
+	s.writeJSON(w, r, http.StatusCreated, map[string]any{"id": c.id, "node_id": nodeID("IC", c.id),
+		"url": s.apiURL(rp, "issues/comments/"+itoa(c.id)), "html_url": s.htmlURL(rp, "pull/"+n+"#issuecomment-"+itoa(c.id)),
+		"issue_url": s.apiURL(rp, "issues/"+n), "body": c.body, "user": s.renderUser(s.userFor(c.user)),
+		"created_at": ts(c.created), "updated_at": ts(c.created), "author_association": "MEMBER"})
+}

@@ -1,0 +1,187 @@
+package githubfake
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// apiURL is the API URL of the repository-relative path p.
+func (s *Server) apiURL(rp *repo, p string) string {
+	u := s.srv.URL + "/repos/" + rp.fullName()
+	if p != "" {
+		u += "/" + p
+	}
+	return u
+}
+
+// htmlURL is the web URL of the repository-relative path p.
+func (s *Server) htmlURL(rp *repo, p string) string {
+	u := s.srv.URL + "/" + rp.fullName()
+	if p != "" {
+		u += "/" + p
+	}
+	return u
+}
+
+func nodeID(kind string, id int64) string { return fmt.Sprintf("%s_fake%d", kind, id) }
+
+func (s *Server) renderUser(u *user) wireUser {
+	api := s.srv.URL + "/users/" + url.PathEscape(u.login)
+	return wireUser{Login: u.login, ID: u.id, NodeID: nodeID("U", u.id),
+		AvatarURL: fmt.Sprintf("%s/avatars/u/%d", s.srv.URL, u.id), URL: api,
+		HTMLURL: s.srv.URL + "/" + url.PathEscape(u.login), Type: u.kind,
+		ReposURL: api + "/repos", OrganizationsURL: api + "/orgs", ReceivedEventsURL: api + "/received_events"}
+}
+
+func (s *Server) userPtr(u *user) *wireUser {
+	if u == nil {
+		return nil
+	}
+	w := s.renderUser(u)
+	return &w
+}
+
+func (s *Server) renderRepo(rp *repo, c *caller) wireRepo {
+	w := wireRepo{ID: rp.id, NodeID: nodeID("R", rp.id), Name: rp.name, FullName: rp.fullName(),
+		Private: true, Owner: s.renderUser(s.userFor(rp.owner)), HTMLURL: s.htmlURL(rp, ""),
+		URL: s.apiURL(rp, ""), GitURL: "file://" + rp.dir, CloneURL: "file://" + rp.dir,
+		DefaultBranch: rp.defaultBranch, Visibility: "private",
+		CreatedAt: ts(rp.createdAt), UpdatedAt: ts(rp.pushedAt), PushedAt: ts(rp.pushedAt),
+		AllowMergeCommit: true, AllowSquashMerge: true, AllowRebaseMerge: true}
+	if c != nil {
+		push := !c.readOnly
+		w.Permissions = &wirePermissions{Push: push, Triage: push, Maintain: push, Pull: true}
+	}
+	return w
+}
+
+func signature(s object.Signature) wireSignature {
+	return wireSignature{Name: s.Name, Email: s.Email, Date: ts(s.When)}
+}
+
+var unsigned = wireVerification{Reason: "unsigned"}
+
+func (s *Server) renderGitCommit(rp *repo, c *object.Commit) wireGitCommit {
+	w := wireGitCommit{SHA: c.Hash.String(), NodeID: "C_fake" + c.Hash.String()[:12],
+		URL: s.apiURL(rp, "git/commits/"+c.Hash.String()), HTMLURL: s.htmlURL(rp, "commit/"+c.Hash.String()),
+		Author: signature(c.Author), Committer: signature(c.Committer), Message: c.Message,
+		Tree:         wireSHAURL{SHA: c.TreeHash.String(), URL: s.apiURL(rp, "git/trees/"+c.TreeHash.String())},
+		Parents:      []wireSHAURL{},
+		Verification: unsigned}
+	for _, p := range c.ParentHashes {
+		w.Parents = append(w.Parents, wireSHAURL{SHA: p.String(), URL: s.apiURL(rp, "git/commits/"+p.String()),
+			HTMLURL: s.htmlURL(rp, "commit/"+p.String())})
+	}
+	return w
+}
+
+// renderRepoCommit renders a commit as the repos/commits API does; with
+// files, it adds stats and the files changed against the first parent.
+func (s *Server) renderRepoCommit(rp *repo, c *object.Commit, withFiles bool) (wireRepoCommit, error) {
+	sha := c.Hash.String()
+	inner := s.renderGitCommit(rp, c)
+	inner.SHA, inner.NodeID, inner.HTMLURL, inner.Parents = "", "", "", nil
+	zero := 0
+	inner.CommentCount = &zero
+	w := wireRepoCommit{SHA: sha, NodeID: "C_fake" + sha[:12], Commit: inner,
+		URL: s.apiURL(rp, "commits/"+sha), HTMLURL: s.htmlURL(rp, "commit/"+sha),
+		CommentsURL: s.apiURL(rp, "commits/"+sha+"/comments"),
+		Author:      s.userPtr(s.userByEmail(c.Author.Email)), Committer: s.userPtr(s.userByEmail(c.Committer.Email)),
+		Parents: []wireSHAURL{}}
+	w.Commit.URL = s.apiURL(rp, "git/commits/"+sha)
+	for _, p := range c.ParentHashes {
+		w.Parents = append(w.Parents, wireSHAURL{SHA: p.String(), URL: s.apiURL(rp, "commits/"+p.String()),
+			HTMLURL: s.htmlURL(rp, "commit/"+p.String())})
+	}
+	if !withFiles {
+		return w, nil
+	}
+	var parent plumbing.Hash
+	if len(c.ParentHashes) > 0 {
+		parent = c.ParentHashes[0]
+	}
+	fs, stats, err := s.diffCommits(rp, parent, c.Hash)
+	if err != nil {
+		return w, err
+	}
+	w.Files, w.Stats = fs, &stats
+	return w, nil
+}
+
+// diffCommits renders the files changed from commit a (zero: empty tree) to
+// commit b, with totals.
+func (s *Server) diffCommits(rp *repo, a, b plumbing.Hash) ([]wireFile, wireStats, error) {
+	var st wireStats
+	af := files{}
+	if !a.IsZero() {
+		var err error
+		if af, err = rp.commitFiles(a); err != nil {
+			return nil, st, err
+		}
+	}
+	bf, err := rp.commitFiles(b)
+	if err != nil {
+		return nil, st, err
+	}
+	out := []wireFile{}
+	for _, ch := range changes(af, bf) {
+		f, err := s.renderFile(rp, b, ch)
+		if err != nil {
+			return nil, st, err
+		}
+		st.Additions += f.Additions
+		st.Deletions += f.Deletions
+		out = append(out, f)
+	}
+	st.Total = st.Additions + st.Deletions
+	return out, st, nil
+}
+
+// renderFile renders one changed file with its patch; at names the commit
+// the blob/raw URLs point into.
+func (s *Server) renderFile(rp *repo, at plumbing.Hash, ch fileChange) (wireFile, error) {
+	var a, b []byte
+	var err error
+	if !ch.old.hash.IsZero() && ch.old.mode.IsFile() {
+		if a, err = rp.readBlob(ch.old.hash); err != nil {
+			return wireFile{}, err
+		}
+	}
+	if !ch.new.hash.IsZero() && ch.new.mode.IsFile() {
+		if b, err = rp.readBlob(ch.new.hash); err != nil {
+			return wireFile{}, err
+		}
+	}
+	p, add, del := patch(a, b)
+	sha := ch.new.hash
+	if ch.status == "removed" {
+		sha = ch.old.hash
+	}
+	esc := escapePath(ch.path)
+	return wireFile{SHA: sha.String(), Filename: ch.path, Status: ch.status, Additions: add,
+		Deletions: del, Changes: add + del, Patch: p,
+		BlobURL:     s.htmlURL(rp, "blob/"+at.String()+"/"+esc),
+		RawURL:      s.rawURL(rp, at.String(), ch.path),
+		ContentsURL: s.apiURL(rp, "contents/"+esc+"?ref="+at.String())}, nil
+}
+
+func (s *Server) rawURL(rp *repo, ref, p string) string {
+	return s.srv.URL + "/_raw/" + rp.fullName() + "/" + ref + "/" + escapePath(p)
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+func (s *Server) renderLabel(rp *repo, l *label) wireLabel {
+	return wireLabel{ID: l.id, NodeID: nodeID("LA", l.id), URL: s.apiURL(rp, "labels/"+url.PathEscape(l.name)),
+		Name: l.name, Color: l.color}
+}
