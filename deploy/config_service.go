@@ -47,7 +47,20 @@ func (p *configParser) service(path, name string, n *yaml.Node) Service {
 		{name: "files", required: true, hint: "the GitOps files that pin the version, like - {path: \"envs/{env}/api.yaml\", key: image.tag}",
 			parse: func(k string, v *yaml.Node) { s.Files = p.files(k, v) }},
 	})
+	p.checkComponentsVersion(path, s)
 	return s
+}
+
+// checkComponentsVersion requires version: sha of a service with an
+// environment-wide promotions file, which pins commit SHAs.
+func (p *configParser) checkComponentsVersion(path string, s Service) {
+	for i, f := range s.Files {
+		if f.Components == "" || s.Version == PatternSHA {
+			continue
+		}
+		key := keyJoin(keyIndex(keyJoin(path, "files"), i), "components")
+		p.addf(key, p.lines[key], "needs version: sha, because an environment-wide promotions file pins full commit SHAs; set version: sha on the service, or remove components")
+	}
 }
 
 // versionPattern returns semver, sha or any.
@@ -88,9 +101,10 @@ func (p *configParser) files(path string, n *yaml.Node) []FileTarget {
 	return out
 }
 
-// file walks one {path, key, value} entry.
+// file walks one {path, key, value, components} entry.
 func (p *configParser) file(path string, n *yaml.Node) FileTarget {
 	f := FileTarget{Value: "{version}"}
+	var kp KeyPath
 	p.fields(path, n, []configField{
 		{name: "path", required: true, hint: "the file's path in the GitOps repo, over {service} and {env}, like environments/{env}/api/config.yaml",
 			parse: func(k string, v *yaml.Node) { f.Path = p.filePath(k, v) }},
@@ -100,15 +114,46 @@ func (p *configParser) file(path string, n *yaml.Node) FileTarget {
 				if !ok {
 					return
 				}
-				if _, err := ParseKeyPath(s); err != nil {
+				parsed, err := ParseKeyPath(s)
+				if err != nil {
 					p.addf(k, v.Line, "%s", UserMessage(err))
 					return
 				}
-				f.Key = s
+				f.Key, kp = s, parsed
 			}},
 		{name: "value", parse: func(k string, v *yaml.Node) { f.Value = p.valueTemplate(k, v) }},
+		{name: "components", parse: func(k string, v *yaml.Node) { f.Components = p.componentsPath(k, v) }},
 	})
+	p.checkComponentsFile(path, f, kp)
 	return f
+}
+
+// checkComponentsFile checks the path and key of a file with components:
+// the generated files differ from the environment-wide one, and the key
+// is a plain dotted path, as overrides repeat it below components.<service>.
+func (p *configParser) checkComponentsFile(path string, f FileTarget, kp KeyPath) {
+	if f.Components == "" {
+		return
+	}
+	if f.Components == f.Path {
+		key := keyJoin(path, "components")
+		p.addf(key, p.lines[key], "%q is the same as path: the generated per-service files must differ from the environment-wide file, like promotions/{env}/{service}.yaml", f.Components)
+	}
+	if kp != nil && checkComponentKey(kp) != nil {
+		key := keyJoin(path, "key")
+		p.addf(key, p.lines[key], "%q must be a plain dotted path like revision when components is set: the overrides live at components.<service>.<key>", f.Key)
+	}
+}
+
+// componentsPath returns the template of the per-service files generated
+// from an environment-wide promotions file: a file path with {service}.
+func (p *configParser) componentsPath(path string, n *yaml.Node) string {
+	s := p.filePath(path, n)
+	if s != "" && !strings.Contains(s, "{service}") {
+		p.addf(path, n.Line, "%q has no {service}, so every service would write the same generated file: put {service} in the file name, like promotions/{env}/{service}.yaml", s)
+		return ""
+	}
+	return s
 }
 
 // filePath returns a relative file path template inside the repository.

@@ -126,4 +126,11 @@ type FileTarget struct {
 	Path  string // template over {service} and {env}
 	Key   string // key path: a.b[0].c[name=x]
 	Value string // template over {version}, {service}, {env}; contains {version}
+	// Components is a template over {service} and {env} naming the
+	// per-service file generated from Path, like
+	// promotions/{env}/{service}.yaml. Non-empty marks Path as an
+	// environment-wide promotions file holding the default at Key and
+	// per-service overrides at components.<service>.<Key>; Key is then a
+	// plain dotted path.
+	Components string
 }
