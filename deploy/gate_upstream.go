@@ -16,7 +16,8 @@ const (
 // validated in the environment a promotion must pass through first.
 type UpstreamCheck struct {
 	Service string
-	Env     Environment // the target environment
+	Pattern VersionPattern // the service's version pattern, for comparing Want and Running
+	Env     Environment    // the target environment
 	// Upstream names the environment Env.After refers to (canonical name);
 	// Env.After is used when empty.
 	Upstream string
@@ -33,7 +34,7 @@ type UpstreamCheck struct {
 
 // CheckUpstream returns the Evidence that in.Want was validated upstream:
 // the upstream runs it, its Argo CD app is Synced (at FileRevision, when
-// given) and Healthy, and has been healthy for at least in.Env.Soak. When
+// given) and Healthy (versions compare as SameVersion does), and has been healthy for at least in.Env.Soak. When
 // in.Env has no upstream it returns a zero Evidence and nil. Otherwise it
 // returns a *Error with CodeBlocked naming the first check that failed.
 func CheckUpstream(in UpstreamCheck) (Evidence, error) {
@@ -48,7 +49,7 @@ func CheckUpstream(in UpstreamCheck) (Evidence, error) {
 		msg := fmt.Sprintf("Can't promote %s to %s: ", in.Service, in.Env.Name)
 		return Evidence{}, &Error{Code: CodeBlocked, Message: msg + fmt.Sprintf(format, args...)}
 	}
-	if in.Running != in.Want {
+	if !SameVersion(in.Pattern, in.Running, in.Want) {
 		if in.Running == "" {
 			return fail("deploybot can't tell which version of %s %s runs.\nPromote %s to %s first.",
 				in.Service, up, in.Want, up)

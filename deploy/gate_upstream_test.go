@@ -38,6 +38,10 @@ func TestCheckUpstream(t *testing.T) {
 			HealthySince: now.Add(-2 * time.Hour), ObservedAt: now.Add(-5 * time.Second),
 		}, gateResult{}},
 		{"OKNoUpstream", func(c *UpstreamCheck) { c.Env.After = ""; c.Running = "" }, Evidence{}, gateResult{}},
+		{"OKSemverWithoutV", func(c *UpstreamCheck) { c.Pattern = PatternSemver; c.Running = "9.1.1" }, Evidence{
+			Env: "staging", Version: "9.1.1", Revision: sha,
+			HealthySince: now.Add(-2 * time.Hour), ObservedAt: now.Add(-5 * time.Second),
+		}, gateResult{}},
 		{"OKUpstreamName", func(c *UpstreamCheck) { c.Upstream = "staging-eu" }, Evidence{
 			Env: "staging-eu", Version: "v9.1.1", Revision: sha,
 			HealthySince: now.Add(-2 * time.Hour), ObservedAt: now.Add(-5 * time.Second),

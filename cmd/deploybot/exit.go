@@ -16,13 +16,18 @@ func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
 
 // exitCode maps an error from run to the process exit code: 0 for none, 2
-// for bad input (usage, invalid config, invalid request), 1 otherwise.
+// for bad input (usage, invalid config or request, a named thing that does
+// not exist), 1 otherwise.
 func exitCode(err error) int {
 	if err == nil {
 		return 0
 	}
 	var u usageError
-	if errors.As(err, &u) || deploy.ErrorCode(err) == deploy.CodeInvalid {
+	if errors.As(err, &u) {
+		return 2
+	}
+	switch deploy.ErrorCode(err) {
+	case deploy.CodeInvalid, deploy.CodeNotFound:
 		return 2
 	}
 	return 1

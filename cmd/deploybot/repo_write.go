@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/deploybot/deploybot/deploy"
+)
+
+// createdFileMode is the mode of a file promote creates.
+const createdFileMode fs.FileMode = 0o644
+
+// fileWrite is one file promote is about to write, checked beforehand.
+type fileWrite struct {
+	path    string // on disk, symlinks resolved
+	data    []byte
+	old     []byte // what the file held before; nil when created
+	mode    fs.FileMode
+	created bool
+}
+
+// prepareWrites checks every file before any is written: existing files
+// still hold what the plan read and are regular files inside dir; created
+// files do not exist yet. It returns a *deploy.Error with CodeConflict or
+// CodeInvalid naming the file otherwise.
+func prepareWrites(dir string, files []deploy.FileChange) ([]fileWrite, error) {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, err
+	}
+	writes := make([]fileWrite, len(files))
+	for i, f := range files {
+		if writes[i], err = prepareWrite(root, f); err != nil {
+			return nil, err
+		}
+	}
+	return writes, nil
+}
+
+// prepareWrite checks one file; see prepareWrites.
+func prepareWrite(root string, f deploy.FileChange) (fileWrite, error) {
+	path := filepath.Join(root, filepath.FromSlash(f.Path))
+	if f.Old == nil {
+		_, err := os.Lstat(path)
+		if err == nil {
+			return fileWrite{}, deploy.Errorf(deploy.CodeConflict, "%s appeared while the promotion was being planned; run the command again", f.Path)
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return fileWrite{}, err
+		}
+		return fileWrite{path: path, data: f.New, mode: createdFileMode, created: true}, nil
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return fileWrite{}, err
+	}
+	if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fileWrite{}, deploy.Errorf(deploy.CodeInvalid, "%s is a symbolic link to %s, outside the repository; deploybot edits only files inside it", f.Path, real)
+	}
+	fi, err := os.Stat(real)
+	if err != nil {
+		return fileWrite{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return fileWrite{}, deploy.Errorf(deploy.CodeInvalid, "%s is not a regular file", f.Path)
+	}
+	if cur, err := os.ReadFile(real); err != nil {
+		return fileWrite{}, err
+	} else if !bytes.Equal(cur, f.Old) {
+		return fileWrite{}, deploy.Errorf(deploy.CodeConflict, "%s changed while the promotion was being planned; run the command again", f.Path)
+	}
+	return fileWrite{path: real, data: f.New, old: f.Old, mode: fi.Mode().Perm()}, nil
+}
+
+// undo puts the file back as it was before write: removes a created file,
+// rewrites an edited one with its old bytes.
+func (w fileWrite) undo() error {
+	if w.created {
+		return os.Remove(w.path)
+	}
+	return fileWrite{path: w.path, data: w.old, mode: w.mode}.write()
+}
+
+// undoWrites undoes the first n writes, newest first, and returns the
+// paths it could not restore.
+func undoWrites(writes []fileWrite, n int) []string {
+	var failed []string
+	for i := n - 1; i >= 0; i-- {
+		if err := writes[i].undo(); err != nil {
+			failed = append(failed, writes[i].path)
+		}
+	}
+	return failed
+}
+
+// write replaces the file atomically: a temporary file in the same
+// directory, given the mode, synced, then renamed over the file.
+func (w fileWrite) write() (err error) {
+	dir := filepath.Dir(w.path)
+	if w.created {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(w.path)+".deploybot-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(w.data); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(w.mode); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), w.path)
+}

@@ -1,0 +1,90 @@
+package deploy
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
+
+// fileSet collects the new content of the files a plan changes.
+type fileSet struct {
+	changes map[string]FileChange
+}
+
+// put records that path goes from old (nil: missing) to new; a file whose
+// bytes stay the same is not recorded. It returns a CodeInternal *Error when
+// the plan already changes path in another way.
+func (s *fileSet) put(path string, old, new []byte) error {
+	if old != nil && bytes.Equal(old, new) {
+		return nil
+	}
+	if prev, dup := s.changes[path]; dup && !bytes.Equal(prev.New, new) {
+		return Errorf(CodeInternal, "%s would be edited twice in one promotion: two services' files in deploybot.yaml name the same file and key", path)
+	}
+	s.changes[path] = FileChange{Path: path, Old: old, New: new}
+	return nil
+}
+
+// sorted returns the changes ordered by path.
+func (s *fileSet) sorted() []FileChange {
+	out := make([]FileChange, 0, len(s.changes))
+	for _, ch := range s.changes {
+		out = append(out, ch)
+	}
+	slices.SortFunc(out, func(a, b FileChange) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// planFiles computes the new content of every file the moving services
+// touch: one EditYAML call per ordinary file, and for environment-wide
+// files the default or overrides plus the regenerated per-service files.
+func (c *Config) planFiles(r *repoFiles, env string, moves []move, all bool) ([]FileChange, error) {
+	var plainOrder, wideOrder []string
+	plain := map[string][]YAMLEdit{}
+	wide := map[string]map[string]string{} // file -> service -> value
+	for _, m := range moves {
+		if !m.moving() {
+			continue
+		}
+		for _, h := range m.held {
+			value := h.form.render(m.to, h.version)
+			if h.target.Components != "" {
+				if wide[h.path] == nil {
+					wide[h.path] = map[string]string{}
+					wideOrder = append(wideOrder, h.path)
+				}
+				wide[h.path][m.svc.Name] = value
+				continue
+			}
+			if plain[h.path] == nil {
+				plainOrder = append(plainOrder, h.path)
+			}
+			plain[h.path] = append(plain[h.path], YAMLEdit{Path: h.key, Value: value})
+		}
+	}
+	set := &fileSet{changes: map[string]FileChange{}}
+	for _, path := range plainOrder {
+		if err := editPlain(r, set, path, plain[path]); err != nil {
+			return nil, err
+		}
+	}
+	for _, path := range wideOrder {
+		if err := c.planEnvWide(r, set, env, path, wide[path], all); err != nil {
+			return nil, err
+		}
+	}
+	return set.sorted(), nil
+}
+
+// editPlain applies all edits of one ordinary file in one EditYAML call.
+func editPlain(r *repoFiles, set *fileSet, path string, edits []YAMLEdit) error {
+	data, err := r.read(path)
+	if err != nil {
+		return inFile(path, err)
+	}
+	out, err := EditYAML(data, edits...)
+	if err != nil {
+		return inFile(path, err)
+	}
+	return set.put(path, data, out)
+}

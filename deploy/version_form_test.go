@@ -1,0 +1,52 @@
+package deploy
+
+import "testing"
+
+func TestSameVersion(t *testing.T) {
+	tests := []struct {
+		name    string
+		pattern VersionPattern
+		a, b    Version
+		want    bool
+	}{
+		{"OKSemverBothV", PatternSemver, "v9.1.1", "v9.1.1", true},
+		{"OKSemverOneV", PatternSemver, "v9.1.1", "9.1.1", true},
+		{"OKSemverNoV", PatternSemver, "9.1.1", "9.1.1", true},
+		{"OKSemverPreRelease", PatternSemver, "v1.0.0-rc.1", "1.0.0-rc.1", true},
+		{"DiffSemver", PatternSemver, "v9.1.1", "9.1.0", false},
+		{"DiffSemverOnlyOneVDropped", PatternSemver, "vv9.1.1", "9.1.1", false},
+		{"DiffSemverBuild", PatternSemver, "1.0.0+a", "1.0.0+b", false},
+		{"DiffAnyV", PatternAny, "v3.0", "3.0", false},
+		{"OKAny", PatternAny, "3.0", "3.0", true},
+		{"DiffSHACase", PatternSHA, "ABC", "abc", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SameVersion(tt.pattern, tt.a, tt.b); got != tt.want {
+				t.Errorf("SameVersion(%s, %q, %q) = %v, want %v", tt.pattern, tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestInForm(t *testing.T) {
+	tests := []struct {
+		name    string
+		pattern VersionPattern
+		v, like Version
+		want    Version
+	}{
+		{"OKAddV", PatternSemver, "9.1.1", "v9.1.0", "v9.1.1"},
+		{"OKDropV", PatternSemver, "v9.1.1", "9.1.0", "9.1.1"},
+		{"OKKeepV", PatternSemver, "v9.1.1", "v9.1.0", "v9.1.1"},
+		{"OKNoLike", PatternSemver, "v9.1.1", "", "v9.1.1"},
+		{"OKAnyUnchanged", PatternAny, "3.1", "v3.0", "3.1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := inForm(tt.pattern, tt.v, tt.like); got != tt.want {
+				t.Errorf("inForm(%s, %q, %q) = %q, want %q", tt.pattern, tt.v, tt.like, got, tt.want)
+			}
+		})
+	}
+}
