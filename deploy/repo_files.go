@@ -49,7 +49,9 @@ func (r *repoFiles) load(path string) ([]byte, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, err
 	case err != nil:
-		return nil, Errorf(CodeInternal, "read %s: %w", path, err)
+		// A repository read through GitHub fails with domain codes (a
+		// token without access is CodeUnauthorised); keep them.
+		return nil, inFile(path, err)
 	}
 	return data, nil
 }

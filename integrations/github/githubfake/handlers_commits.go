@@ -171,12 +171,13 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request, rp *repo)
 			msg: "No common ancestor between " + baseRef + " and " + headRef + "."})
 		return
 	}
-	out, err := s.compare(rp, base, head, mb, bh)
+	paged := r.URL.Query().Has("page") || r.URL.Query().Has("per_page")
+	out, err := s.compare(rp, base, head, mb, bh, paged)
 	if err != nil {
 		s.writeAPIError(w, internal(err))
 		return
 	}
-	if r.URL.Query().Has("page") || r.URL.Query().Has("per_page") {
+	if paged {
 		lo, hi := s.page(w, r, len(out.Commits))
 		out.Commits = out.Commits[lo:hi]
 	}
@@ -191,8 +192,9 @@ func stripOwner(rp *repo, ref string) string {
 }
 
 // compare builds the comparison of head against base (merge base mb):
-// commits oldest first (at most 250), files against the merge base.
-func (s *Server) compare(rp *repo, base, head, mb plumbing.Hash, bh string) (wireCompare, error) {
+// commits oldest first (at most 250 unless paged, as on GitHub), files
+// against the merge base.
+func (s *Server) compare(rp *repo, base, head, mb plumbing.Hash, bh string, paged bool) (wireCompare, error) {
 	ahead, err := rp.revList(head, base)
 	if err != nil {
 		return wireCompare{}, err
@@ -218,7 +220,7 @@ func (s *Server) compare(rp *repo, base, head, mb plumbing.Hash, bh string) (wir
 			return out, err
 		}
 	}
-	for i := len(ahead) - 1; i >= 0 && len(out.Commits) < 250; i-- {
+	for i := len(ahead) - 1; i >= 0 && (paged || len(out.Commits) < 250); i-- {
 		rc, err := s.renderRepoCommit(rp, ahead[i], false)
 		if err != nil {
 			return out, err
