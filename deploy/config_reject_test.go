@@ -127,6 +127,13 @@ argocd:
 environments:
   - name: staging
   - {name: production, after: staging}`, want: one("argocd.insecure", 3, "turns off TLS certificate checks, but production is protected (it has after or approvals)")},
+		{name: "ErrPlaintextProtected", yaml: `
+argocd:
+  server: argocd:80
+  plaintext: true
+environments:
+  - name: staging
+  - {name: production, after: staging}`, want: one("argocd.plaintext", 3, "turns off TLS, but production is protected (it has after or approvals)")},
 		{name: "ErrStorePathMissing", yaml: "\nstore: {path: \"\"}", want: one("store.path", 1, "is required: the path of the bbolt state file")},
 	})
 }

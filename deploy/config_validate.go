@@ -172,10 +172,11 @@ func (p *configParser) checkApprovers(envs []Environment) {
 	}
 }
 
-// checkInsecure refuses unverified TLS to Argo CD when an environment is
-// protected, unless the file accepts that risk explicitly.
+// checkInsecure refuses unverified TLS (insecure) or no TLS at all
+// (plaintext) to Argo CD when an environment is protected, unless the file
+// accepts that risk explicitly with allowInsecure.
 func (p *configParser) checkInsecure(cfg *Config) {
-	if !cfg.ArgoCD.Insecure || cfg.ArgoCD.AllowInsecure {
+	if cfg.ArgoCD.AllowInsecure {
 		return
 	}
 	var protected []string
@@ -187,8 +188,13 @@ func (p *configParser) checkInsecure(cfg *Config) {
 	if len(protected) == 0 {
 		return
 	}
-	p.addf("argocd.insecure", p.lines["argocd.insecure"], "turns off TLS certificate checks, but %s is protected (it has after or approvals), so a forged Argo CD could fake the evidence that gates it: trust the server's certificate and remove insecure, or set allowInsecure: true to accept the risk",
-		strings.Join(protected, ", "))
+	list := strings.Join(protected, ", ")
+	if cfg.ArgoCD.Insecure {
+		p.addf("argocd.insecure", p.lines["argocd.insecure"], "turns off TLS certificate checks, but %s is protected (it has after or approvals), so a forged Argo CD could fake the evidence that gates it: trust the server's certificate and remove insecure, or set allowInsecure: true to accept the risk", list)
+	}
+	if cfg.ArgoCD.Plaintext {
+		p.addf("argocd.plaintext", p.lines["argocd.plaintext"], "turns off TLS, but %s is protected (it has after or approvals), so anyone on the network could fake the evidence that gates it or read the token: use TLS and remove plaintext, or set allowInsecure: true to accept the risk (a local test setup)", list)
+	}
 }
 
 // checkFilePaths refuses file paths without {env} when there are several

@@ -41,12 +41,23 @@ type Promotion struct {
 	Evidence        *Evidence
 	Rollout         *Rollout // the latest observation after merge
 	Slack           MessageRef
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
-	MergedAt        time.Time
-	HealthyAt       time.Time // first Healthy observation of the new version
-	WatchUntil      time.Time // end of the watch window, set at merge
-	FinishedAt      time.Time
+	// RequestedRef is the version as the person named it (a short SHA, a
+	// tag or a branch) when it was resolved to Version; empty otherwise.
+	RequestedRef string
+	// BaseSHA is the base-branch commit the promotion's change was planned on.
+	BaseSHA string
+	// Files are the paths the promotion's change writes.
+	Files []string
+	// Notified is the state the last notice was sent for; the engine
+	// notifies again when it differs from State (after a crash in between).
+	Notified      State
+	SyncStartedAt time.Time // when deploybot asked Argo CD to sync; zero for auto sync
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	MergedAt      time.Time
+	HealthyAt     time.Time // first Healthy observation of the new version
+	WatchUntil    time.Time // end of the watch window, set at merge
+	FinishedAt    time.Time
 }
 
 // Approval is one person's approval of a promotion.
@@ -81,21 +92,43 @@ type Evidence struct {
 	ObservedAt   time.Time
 }
 
-// Rollout is one observation of an Argo CD Application.
+// Rollout is one observation of an Argo CD Application. Times are Argo
+// CD's (its controller's clock) except ObservedAt, which is deploybot's.
 type Rollout struct {
-	App              string
-	SyncStatus       string // Synced, OutOfSync, Unknown
-	SyncedRevision   string
-	TargetRevision   string
+	App        string
+	SyncStatus string // Synced, OutOfSync, Unknown
+	// SyncedRevision is the revision whose manifests the live state
+	// matches, as far as Argo CD knows: ComparedRevision when SyncStatus is
+	// Synced (Argo CD compared the live state with that revision and found
+	// no difference), else DeployedRevision (the last revision a sync
+	// applied successfully). Empty when neither is known.
+	SyncedRevision string
+	// ComparedRevision is status.sync.revision: the commit TargetRevision
+	// resolved to at the last reconcile, which the live state was compared
+	// with. It is the head even when the app is OutOfSync.
+	ComparedRevision string
+	// DeployedRevision is the revision of the last successful sync: the
+	// last operation's result when it succeeded, else the newest entry of
+	// the deployment history. DeployedAt is when that sync finished.
+	DeployedRevision string
+	DeployedAt       time.Time
+	TargetRevision   string // spec.source.targetRevision: a branch, tag or commit
 	Health           string // Healthy, Progressing, Degraded, Suspended, Missing, Unknown
 	HealthMessage    string
+	// HealthSince is when Health last changed to its current value
+	// (status.health.lastTransitionTime); zero when Argo CD does not say.
+	HealthSince      time.Time
 	OperationPhase   string // Running, Succeeded, Failed, Error, Terminating; empty if none
 	OperationMessage string
-	OperationEnded   time.Time
-	ReconciledAt     time.Time
-	Images           []string
-	Unhealthy        []Resource
-	ObservedAt       time.Time
+	// OperationRevision is the revision the last operation syncs (or
+	// synced) to.
+	OperationRevision string
+	OperationStarted  time.Time
+	OperationEnded    time.Time // zero while the operation runs
+	ReconciledAt      time.Time
+	Images            []string
+	Unhealthy         []Resource
+	ObservedAt        time.Time
 }
 
 // Resource is one resource of an Application that is not healthy.

@@ -36,6 +36,11 @@ type promotionRecord struct {
 	Evidence        *deploy.Evidence   `json:"evidence,omitzero"`
 	Rollout         *deploy.Rollout    `json:"rollout,omitzero"`
 	Slack           deploy.MessageRef  `json:"slack,omitzero"`
+	RequestedRef    string             `json:"requestedRef,omitzero"`
+	BaseSHA         string             `json:"baseSHA,omitzero"`
+	Files           []string           `json:"files,omitempty"`
+	Notified        deploy.State       `json:"notified,omitzero"`
+	SyncStartedAt   time.Time          `json:"syncStartedAt,omitzero"`
 	CreatedAt       time.Time          `json:"createdAt"`
 	UpdatedAt       time.Time          `json:"updatedAt,omitzero"`
 	MergedAt        time.Time          `json:"mergedAt,omitzero"`

@@ -1,0 +1,137 @@
+package argocd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/deploybot/deploybot/deploy"
+)
+
+// Actions named in errors, as Argo CD RBAC names them.
+const (
+	actionGet  = "get"
+	actionSync = "sync"
+)
+
+// fail turns an error of a call about ref into a *deploy.Error a person
+// can act on when Argo CD said what is wrong (CodeNotFound,
+// CodeUnauthorised, CodeConflict, CodeInvalid), or a wrapped internal
+// error. project is the project the call named ("" if none). The token
+// never appears in the result.
+func (c *Client) fail(action string, ref appRef, project string, err error) error {
+	err = c.redact(err)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("argocd: %s %s: %w", action, ref, err)
+	}
+	st, ok := status.FromError(err)
+	if !ok {
+		return fmt.Errorf("argocd: %s %s: %w", action, ref, err)
+	}
+	switch st.Code() {
+	case codes.NotFound:
+		where := ""
+		if project != "" {
+			where = " in project " + project
+		}
+		return &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+			"Argo CD has no application %s%s; check the name (argocdApp in deploybot.yaml)", ref, where)}
+	case codes.PermissionDenied:
+		return c.denied(action, ref, project, st.Message(), err)
+	case codes.Unauthenticated:
+		return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
+			"Argo CD rejected deploybot's token (%s): it is missing, invalid or expired; issue a new token for the bot's project role",
+			deploy.EnvArgoCDAuthToken)}
+	case codes.FailedPrecondition:
+		return &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
+			"Argo CD won't %s %s now: %s", action, ref, st.Message())}
+	case codes.InvalidArgument:
+		return &deploy.Error{Code: deploy.CodeInvalid, Err: err, Message: fmt.Sprintf(
+			"Argo CD refused to %s %s: %s", action, ref, st.Message())}
+	}
+	return fmt.Errorf("argocd: %s %s: %w", action, ref, err)
+}
+
+// denied explains a PermissionDenied. Argo CD answers a bare "permission
+// denied" when the app is missing or the token may not get it (it does not
+// tell which unless the call names the project); a detailed one
+// ("permission denied: applications, sync, proj/app, sub: …") when the app
+// exists and the token lacks that right.
+func (c *Client) denied(action string, ref appRef, project, msg string, err error) error {
+	detailed := strings.HasPrefix(msg, "permission denied: ")
+	if !detailed && project == "" {
+		return &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+			"Argo CD has no application %s, or the token may not see it; check the name (argocdApp in deploybot.yaml) and the project role", ref)}
+	}
+	object := orDefault(project) + "/" + ref.Name
+	if detailed {
+		object = rbacObject(msg, object)
+	} else {
+		action = actionGet
+	}
+	return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
+		"deploybot's Argo CD token may not %s application %s: its project role needs the policy `applications, %s, %s, allow`",
+		action, ref, action, object)}
+}
+
+// rbacObject returns the "project/app" Argo CD names in a detailed
+// permission-denied message ("permission denied: applications, sync,
+// proj/app, sub: …"), or fallback.
+func rbacObject(msg, fallback string) string {
+	parts := strings.Split(msg, ", ")
+	if len(parts) >= 3 && strings.Contains(parts[2], "/") && !strings.Contains(parts[2], " ") {
+		return parts[2]
+	}
+	return fallback
+}
+
+// gone explains an app that was seen in project and now is not there.
+func gone(ref appRef, project string, err error) error {
+	return &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+		"Argo CD application %s is gone from project %s: it was deleted, renamed or moved where the token can't see it; check argocdApp in deploybot.yaml",
+		ref, project)}
+}
+
+// fatal reports whether a Watch must give up on err: the app is missing,
+// the token may not read it, the request is invalid or the client was
+// closed. Everything else (Unavailable, a cut stream, timeouts, internal
+// errors) is retried.
+func fatal(err error) bool {
+	if errors.Is(err, errClosed) {
+		return true
+	}
+	switch deploy.ErrorCode(err) {
+	case deploy.CodeNotFound, deploy.CodeUnauthorised, deploy.CodeInvalid:
+		return true
+	}
+	return false
+}
+
+// redact removes the token from err's message. An error that contained it
+// is replaced (keeping its gRPC code), so not even Unwrap reaches the
+// original text.
+func (c *Client) redact(err error) error {
+	if err == nil {
+		return nil
+	}
+	tok := c.opts.Token.Reveal()
+	if tok == "" || !strings.Contains(err.Error(), tok) {
+		return err
+	}
+	if st, ok := status.FromError(err); ok {
+		return status.Error(st.Code(), strings.ReplaceAll(st.Message(), tok, "[redacted]"))
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), tok, "[redacted]"))
+}
+
+// orDefault returns project, or "default" when it is empty.
+func orDefault(project string) string {
+	if project == "" {
+		return "default"
+	}
+	return project
+}
