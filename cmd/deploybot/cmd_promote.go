@@ -12,18 +12,23 @@ import (
 func newPromoteCmd(e env) *cobra.Command {
 	var configPath, repo string
 	var local bool
+	var pf promoteFlags
 	cmd := &cobra.Command{
-		Use:   "promote --local --config FILE --repo DIR SERVICE [VERSION] ENV",
-		Short: "Promote a service by editing the GitOps repository's working tree (--local)",
-		Long: "promote --local writes the edits `deploybot plan` shows into the working tree\n" +
+		Use:   "promote --config FILE SERVICE [VERSION] ENV --requester NAME [--reason TEXT] [--force REASON] [--wait] | promote --local --config FILE --repo DIR SERVICE [VERSION] ENV",
+		Short: "Promote a service through a GitHub pull request, or in a working tree (--local)",
+		Long: "promote opens the promotion pull request through GitHub, with the same gates,\n" +
+			"audit and store as the bot, and prints its URL; with --wait it follows the\n" +
+			"promotion to its outcome (exit 0 when it succeeded, 1 otherwise).\n\n" +
+			"promote --local writes the edits `deploybot plan` shows into the working tree\n" +
 			"of --repo, each file replaced atomically, and prints what it changed. It\n" +
 			"neither commits nor pushes. Every file is computed and checked before the\n" +
 			"first is written.",
-		Example: "  deploybot promote --local --config deploybot.yaml --repo ../gitops api v9.1.1 prod",
-		Args:    promotionArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
+		Example: "  deploybot promote --config deploybot.yaml api v9.1.1 prod --requester ci --reason 'release 9.1.1' --wait\n" +
+			"  deploybot promote --local --config deploybot.yaml --repo ../gitops api v9.1.1 prod",
+		Args: promotionArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if !local {
-				return deploy.Errorf(deploy.CodeInvalid, "promoting through GitHub needs the GitHub integration, which is not built yet; add --local to write the change into the working tree of --repo, then review and commit it yourself")
+				return promoteRemote(cmd.Context(), e, configPath, args, pf)
 			}
 			plan, dir, err := makePlan(configPath, repo, args)
 			if err != nil {
@@ -35,7 +40,8 @@ func newPromoteCmd(e env) *cobra.Command {
 	}
 	configFlag(cmd, &configPath)
 	repoFlag(cmd, &repo)
-	cmd.Flags().BoolVar(&local, "local", false, "edit the working tree of --repo instead of opening a pull request (required for now)")
+	cmd.Flags().BoolVar(&local, "local", false, "edit the working tree of --repo instead of opening a pull request")
+	pf.register(cmd)
 	return cmd
 }
 

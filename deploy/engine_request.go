@@ -1,0 +1,182 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"strings"
+)
+
+// Request asks for a promotion of one service into an environment.
+type Request struct {
+	Service   string  // service name (any case)
+	Version   Version // optional: empty takes what the upstream environment runs
+	Env       string  // environment name or alias
+	Requester Person
+	Reason    string
+	Force     string // reason to promote a version that was rolled back; empty if none
+}
+
+// Request checks req against the gates (permission, freeze, version rules,
+// a rolled-back version without Force, upstream evidence with soak, one
+// promotion in flight per service and environment), records the
+// promotion, opens its pull request and announces it. A request a gate
+// stops is recorded as blocked, with its reason, and changes nothing else;
+// its *Error (CodeUnauthorised, CodeBlocked, CodeInvalid, CodeConflict
+// naming the holder of the lock) is returned. Unknown names are
+// CodeInvalid and are not recorded; GitHub, Argo CD and store failures are
+// returned as they come.
+func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
+	env, err := e.cfg.ResolveEnvironment(req.Env)
+	if err != nil {
+		return Promotion{}, err
+	}
+	if strings.EqualFold(req.Service, AllServices) {
+		return Promotion{}, Errorf(CodeInvalid, "Promoting all services at once is not supported by the engine yet; promote them one at a time.")
+	}
+	svc, err := e.cfg.ResolveService(req.Service)
+	if err != nil {
+		return Promotion{}, err
+	}
+	now := e.now()
+	p := Promotion{ID: e.newID(), Kind: KindPromote, Service: svc.Name, Env: env.Name, Version: req.Version,
+		Requester: req.Requester.ID, Reason: req.Reason, Force: req.Force, State: StateRequested,
+		CreatedAt: now, UpdatedAt: now}
+	head, err := e.repo.Head(ctx)
+	if err != nil {
+		return Promotion{}, err
+	}
+	fsys, err := e.repo.Snapshot(ctx, head)
+	if err != nil {
+		return Promotion{}, err
+	}
+	p.BaseSHA = head
+	plan, forced, err := e.gate(ctx, &p, svc, env, req.Requester, fsys)
+	if err != nil {
+		return e.block(ctx, p, err)
+	}
+	if err := e.store.CreatePromotion(p, e.requestAudit(p)); err != nil {
+		if ErrorCode(err) == CodeConflict {
+			return e.block(ctx, p, err)
+		}
+		return Promotion{}, err
+	}
+	if forced {
+		e.auditForce(p)
+	}
+	return e.open(ctx, p, &plan)
+}
+
+// requestAudit is the audit event of a new promotion.
+func (e *Engine) requestAudit(p Promotion) AuditEvent {
+	reason := p.Reason
+	if p.RequestedRef != "" {
+		reason = strings.TrimSpace(fmt.Sprintf("%s (%s resolved to %s)", reason, p.RequestedRef, p.Version))
+	}
+	return AuditEvent{At: p.CreatedAt, PromotionID: p.ID, Actor: p.Requester, Action: "request",
+		To: p.State, Reason: reason}
+}
+
+// auditForce records that p promotes a rolled-back version on purpose.
+func (e *Engine) auditForce(p Promotion) {
+	ev := AuditEvent{At: p.CreatedAt, PromotionID: p.ID, Actor: p.Requester, Action: "force",
+		From: p.State, To: p.State, Reason: fmt.Sprintf("promotes rolled-back %s again: %s", p.Version, p.Force)}
+	if err := e.store.AppendAudit(ev); err != nil {
+		e.log.Error("audit of --force failed", "promotion", p.ID, "err", err)
+	}
+}
+
+// gate runs the gates in order and returns the plan at p.BaseSHA, filling
+// p's versions, files and evidence, and whether Force let a rolled-back
+// version through.
+func (e *Engine) gate(ctx context.Context, p *Promotion, svc Service, env Environment, who Person, fsys fs.FS) (Plan, bool, error) {
+	if err := CheckPromoter(env, who); err != nil {
+		return Plan{}, false, err
+	}
+	if err := CheckFreeze(env, p.CreatedAt); err != nil {
+		return Plan{}, false, err
+	}
+	if err := e.resolveVersion(ctx, p, svc, env, fsys); err != nil {
+		return Plan{}, false, err
+	}
+	if err := CheckVersionPolicy(svc, env, p.Version); err != nil {
+		return Plan{}, false, err
+	}
+	plan, err := e.planAt(fsys, *p)
+	if err != nil {
+		return Plan{}, false, err
+	}
+	ch := plan.Changes[0]
+	p.PreviousVersion, p.Version = ch.From, ch.To
+	for _, f := range plan.Files {
+		p.Files = append(p.Files, f.Path)
+	}
+	forced, err := e.checkRolledBack(*p, svc)
+	if err != nil {
+		return Plan{}, false, err
+	}
+	ev, err := e.upstream(ctx, svc, env, p.Version, p.BaseSHA, fsys)
+	if err != nil {
+		return Plan{}, false, err
+	}
+	if env.After != "" {
+		p.Evidence = &ev
+	}
+	return plan, forced, nil
+}
+
+// planAt plans p on fsys and records its versions and files. A plan that
+// changes nothing is CodeConflict with the plan's summary.
+func (e *Engine) planAt(fsys fs.FS, p Promotion) (Plan, error) {
+	plan, err := e.cfg.Plan(fsys, PlanRequest{Service: p.Service, Version: p.Version, Env: p.Env})
+	if err != nil {
+		return Plan{}, err
+	}
+	if len(plan.Changes) == 0 {
+		return Plan{}, Errorf(CodeConflict, "%s", plan.Summary())
+	}
+	return plan, nil
+}
+
+// resolveVersion takes the upstream's version when none was given, and
+// resolves a short SHA, tag or branch of a sha service to a full SHA.
+func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc Service, env Environment, fsys fs.FS) error {
+	if p.Version == "" && env.After != "" {
+		v, err := e.cfg.CurrentVersion(fsys, svc.Name, env.After)
+		if err != nil {
+			return err
+		}
+		p.Version = v
+	}
+	if svc.Version != PatternSHA || p.Version == "" || prIsFullSHA(string(p.Version)) {
+		return nil
+	}
+	sha, err := e.repo.ResolveCommit(ctx, svc.Source, string(p.Version))
+	if err != nil {
+		return Errorf(CodeInvalid, "Can't promote %s to %s: %q is not a commit, tag or branch of %s: %w",
+			svc.Name, env.Name, p.Version, firstNonEmpty(svc.Source, e.cfg.GitHub.Repository), err)
+	}
+	p.RequestedRef, p.Version = string(p.Version), Version(strings.ToLower(sha))
+	return nil
+}
+
+// block records p as blocked by err, announces it and returns err.
+// Internal errors are not recorded: they say nothing about the request.
+func (e *Engine) block(ctx context.Context, p Promotion, err error) (Promotion, error) {
+	if ErrorCode(err) == CodeInternal {
+		return Promotion{}, err
+	}
+	now := e.now()
+	p.State, p.StateReason, p.UpdatedAt, p.FinishedAt = StateBlocked, UserMessage(err), now, now
+	ev := AuditEvent{At: now, PromotionID: p.ID, Actor: p.Requester, Action: string(EventBlock),
+		To: StateBlocked, Reason: p.StateReason}
+	if cerr := e.store.CreatePromotion(p, ev); cerr != nil {
+		e.log.Error("recording a blocked request failed", "promotion", p.ID, "err", cerr)
+		return p, err
+	}
+	p = e.notify(ctx, p, NoticeBlocked, "Blocked: "+p.StateReason, NoticeDetails{})
+	return p, err
+}
+
+// firstNonEmpty returns the first non-empty string.
+func firstNonEmpty(ss ...string) string { return prFirst(ss...) }

@@ -1,0 +1,128 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+)
+
+// startSync asks Argo CD to sync p's app to its merge commit and records
+// sync_started. After a crash between the two, the app's operation for
+// the merge is recognised and not started twice.
+func (e *Engine) startSync(ctx context.Context, p Promotion) (Promotion, error) {
+	svc, err := e.cfg.ResolveService(p.Service)
+	if err != nil {
+		return p, err
+	}
+	app := appName(svc, p.Env)
+	r, err := e.cluster.Observe(ctx, app)
+	if err != nil {
+		return p, err
+	}
+	if !sameRevision(r.OperationRevision, p.MergeSHA) || r.OperationRevision == "" {
+		if err := e.cluster.Sync(ctx, app, p.MergeSHA, false); err != nil {
+			return p, err
+		}
+	}
+	now := e.now()
+	q, changed, err := e.advance(p.ID, EventSyncStarted, "deploybot", "sync of "+shortSHA(p.MergeSHA)+" started",
+		func(q *Promotion) { q.SyncStartedAt = now })
+	if err == nil && changed {
+		q = e.notify(ctx, q, NoticeSyncStarted, fmt.Sprintf("Sync of %s started in %s", shortSHA(p.MergeSHA), app), e.baseDetails(q))
+	}
+	return q, err
+}
+
+// watch observes p's app once, judges the observation with StepWatch and
+// records what it means: deployed, failed or degraded, window ended, or
+// progress worth a thread line.
+func (e *Engine) watch(ctx context.Context, p Promotion) (Promotion, error) {
+	svc, err := e.cfg.ResolveService(p.Service)
+	if err != nil {
+		return p, err
+	}
+	env, err := e.environment(p)
+	if err != nil {
+		return p, err
+	}
+	r, err := e.cluster.Observe(ctx, appName(svc, p.Env))
+	if err != nil {
+		return p, err
+	}
+	now := e.now()
+	in := WatchInput{MergeSHA: p.MergeSHA, MergedAt: p.MergedAt, SyncStartedAt: p.SyncStartedAt,
+		ProgressDeadline: env.ProgressDeadline}
+	step := StepWatch(WatchState{Until: p.WatchUntil, DeployedAt: p.HealthyAt}, in, r, now)
+	switch step.Event {
+	case WatchDeployed:
+		return e.deployed(ctx, p, step, r)
+	case WatchEnded:
+		if p.State != StateWatching {
+			if p, err = e.deployed(ctx, p, step, r); err != nil {
+				return p, err
+			}
+		}
+		return e.windowEnded(ctx, p, step, r)
+	case WatchFailed, WatchDegraded:
+		return e.failed(ctx, p, step, r)
+	}
+	return e.progress(ctx, p, step, r)
+}
+
+// deployed records the first healthy observation.
+func (e *Engine) deployed(ctx context.Context, p Promotion, step WatchStep, r Rollout) (Promotion, error) {
+	q, changed, err := e.advance(p.ID, EventDeployed, "argocd", step.Verdict.Reason, func(q *Promotion) {
+		q.HealthyAt, q.Rollout = step.State.DeployedAt, &r
+	})
+	if err != nil || !changed {
+		return q, err
+	}
+	d := e.baseDetails(q)
+	d.Verdict = &step.Verdict
+	d.RollbackPlan = rollbackPlan(q)
+	return e.notify(ctx, q, NoticeDeployed, deployedLine(step.Verdict, q.WatchUntil, e.now()), d), nil
+}
+
+// windowEnded records a watch window that ended with the rollout healthy.
+func (e *Engine) windowEnded(ctx context.Context, p Promotion, step WatchStep, r Rollout) (Promotion, error) {
+	q, changed, err := e.advance(p.ID, EventWindowEnded, "deploybot", step.Verdict.Reason, func(q *Promotion) { q.Rollout = &r })
+	if err != nil || !changed {
+		return q, err
+	}
+	d := e.baseDetails(q)
+	d.Verdict = &step.Verdict
+	d.RollbackPlan = rollbackPlan(q)
+	return e.notify(ctx, q, NoticeWindowEnded, endedLine(q, step.Verdict), d), nil
+}
+
+// failed records a rollout that failed, or degraded after it was deployed.
+func (e *Engine) failed(ctx context.Context, p Promotion, step WatchStep, r Rollout) (Promotion, error) {
+	q, changed, err := e.advance(p.ID, EventFail, "argocd", step.Verdict.Reason, func(q *Promotion) { q.Rollout = &r })
+	if err != nil || !changed {
+		return q, err
+	}
+	kind := NoticeFailed
+	if step.Event == WatchDegraded {
+		kind = NoticeDegraded
+	}
+	d := e.baseDetails(q)
+	d.Verdict = &step.Verdict
+	d.RollbackPlan = rollbackPlan(q)
+	return e.notify(ctx, q, kind, failedLine(step.Event, step.Verdict), d), nil
+}
+
+// progress records a changed verdict that ends nothing (Syncing,
+// Progressing) and adds it to the thread; an unchanged one is not written.
+func (e *Engine) progress(ctx context.Context, p Promotion, step WatchStep, r Rollout) (Promotion, error) {
+	if step.Verdict.Reason == p.StateReason || p.State == StateWatching {
+		return p, nil
+	}
+	q, err := e.store.UpdatePromotion(p.ID, func(q *Promotion) ([]AuditEvent, error) {
+		q.StateReason, q.Rollout, q.UpdatedAt = step.Verdict.Reason, &r, e.now()
+		return nil, nil
+	})
+	if err != nil {
+		return p, err
+	}
+	d := NoticeDetails{Verdict: &step.Verdict}
+	return e.notify(ctx, q, NoticeProgressing, string(step.Verdict.Phase)+" — "+step.Verdict.Reason, d), nil
+}
