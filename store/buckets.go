@@ -24,13 +24,23 @@ var (
 	bucketDedup = []byte("dedup_keys")
 	// bucketDedupExpiry is <expiry unix nanos, 8 bytes BE>key -> empty.
 	bucketDedupExpiry = []byte("dedup_expiry")
+	// bucketJobs maps a job ID to a Job (JSON): work accepted from Slack
+	// and not yet finished.
+	bucketJobs = []byte("jobs")
 )
+
+// bucketsAdded lists, per schema version after the first, the buckets that
+// version added; opening an older file for writing creates them (see
+// migrate in schema.go).
+var bucketsAdded = map[uint64][][]byte{
+	2: {bucketJobs},
+}
 
 // allBuckets lists every bucket of the current schema.
 var allBuckets = [][]byte{
 	bucketMeta, bucketPromotions, bucketPromotionsByEnv, bucketActive,
 	bucketAudit, bucketAuditByPromotion, bucketLocks, bucketWatches,
-	bucketDedup, bucketDedupExpiry,
+	bucketDedup, bucketDedupExpiry, bucketJobs,
 }
 
 // appendFill is the fill percent of buckets whose keys mostly arrive in
@@ -51,4 +61,4 @@ var keySchema = []byte("schema")
 
 // schemaVersion is the layout this code reads and writes. Bump it, and add
 // a migration in schema.go, when a change would confuse an older binary.
-const schemaVersion uint64 = 1
+const schemaVersion uint64 = 2

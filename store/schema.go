@@ -13,28 +13,61 @@ import (
 // an error wrapping ErrCorrupt for a file that is not a deploybot store or
 // lacks a bucket, and a CodeInternal error asking for an upgrade if a
 // newer deploybot wrote the file.
-func checkSchema(tx *bolt.Tx) (empty bool, err error) {
+func checkSchema(tx *bolt.Tx) (empty bool, version uint64, err error) {
 	meta := tx.Bucket(bucketMeta)
 	if meta == nil {
-		return true, checkNoBuckets(tx)
+		return true, 0, checkNoBuckets(tx)
 	}
 	raw := meta.Get(keySchema)
 	v, ok := readU64(raw)
 	if !ok || v == 0 {
-		return false, corruptf("schema version %x is not a number", raw)
+		return false, 0, corruptf("schema version %x is not a number", raw)
 	}
 	if v > schemaVersion {
-		return false, deploy.Errorf(deploy.CodeInternal,
+		return false, v, deploy.Errorf(deploy.CodeInternal,
 			"store file %s was written by a newer deploybot (schema %d, this one reads up to %d); upgrade deploybot",
 			tx.DB().Path(), v, schemaVersion)
 	}
-	// Versions below schemaVersion would be migrated here; 1 is the first.
-	for _, name := range allBuckets {
+	for _, name := range bucketsOf(v) {
 		if tx.Bucket(name) == nil {
-			return false, corruptf("bucket %q is missing", name)
+			return false, v, corruptf("bucket %q is missing", name)
 		}
 	}
-	return false, nil
+	return false, v, nil
+}
+
+// bucketsOf returns the buckets a file of schema version v must hold.
+func bucketsOf(v uint64) [][]byte {
+	later := map[string]bool{}
+	for added, names := range bucketsAdded {
+		if added > v {
+			for _, n := range names {
+				later[string(n)] = true
+			}
+		}
+	}
+	var out [][]byte
+	for _, name := range allBuckets {
+		if !later[string(name)] {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// migrate brings a file of an older schema version up to schemaVersion:
+// every change so far only adds buckets. It returns bbolt's error if a
+// write fails.
+func migrate(tx *bolt.Tx) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return writeErr(fmt.Sprintf("bucket %s", name), err)
+		}
+	}
+	if err := tx.Bucket(bucketMeta).Put(keySchema, u64(schemaVersion)); err != nil {
+		return writeErr("schema version", err)
+	}
+	return nil
 }
 
 // checkNoBuckets returns an error wrapping ErrCorrupt if a bbolt file

@@ -79,19 +79,23 @@ func Open(opts Options) (*Store, error) {
 // run in a read transaction (see checkTx).
 func (s *Store) prepare() error {
 	var empty bool
+	var version uint64
 	err := s.db.View(func(tx *bolt.Tx) error {
 		if err := checkTx(tx, s.path); err != nil {
 			return err
 		}
 		var err error
-		empty, err = checkSchema(tx)
+		empty, version, err = checkSchema(tx)
 		return err
 	})
 	switch {
 	case err != nil:
 		return asCorrupt(s.path, err)
-	case !empty:
+	case !empty && (version == schemaVersion || s.readOnly):
 		return nil
+	case !empty:
+		s.log.Info("store upgraded", "path", s.path, "from_schema", version, "to_schema", schemaVersion)
+		return s.db.Update(migrate)
 	case s.readOnly:
 		return deploy.Errorf(deploy.CodeNotFound,
 			"store file %s holds no deploybot data yet; start deploybot serve once to create it", s.path)

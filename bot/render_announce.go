@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/deploybot/deploybot/deploy"
+)
+
+// Button action IDs on announcements and menus.
+const (
+	actionApprove  = "approve"
+	actionCancel   = "cancel"
+	actionRollback = "rollback"
+)
+
+// announcement is one promotion's message: Block Kit and fallback text.
+type announcement struct {
+	Text   string
+	Blocks []slack.Block
+}
+
+// view is everything an announcement shows: the promotion, the latest
+// notice's kind and the details remembered from every notice so far.
+type view struct {
+	P       deploy.Promotion
+	Kind    deploy.NoticeKind
+	D       deploy.NoticeDetails
+	Env     deploy.Environment
+	Repo    string // the GitOps repository, owner/name
+	Channel string // the announcement channel, for /rollback hints
+}
+
+// newView builds the view of notice n with details d (n's merged into
+// what earlier notices said).
+func newView(cfg *deploy.Config, n deploy.Notice, d deploy.NoticeDetails) view {
+	env, _ := cfg.ResolveEnvironment(n.Promotion.Env)
+	if env.Name == "" {
+		env.Name = n.Promotion.Env
+	}
+	if d.MonitoringURL == "" && env.Monitoring != "" && n.Promotion.Service != deploy.AllServices {
+		d.MonitoringURL = deploy.ExpandTemplate(env.Monitoring,
+			map[string]string{"service": n.Promotion.Service, "env": n.Promotion.Env})
+	}
+	return view{P: n.Promotion, Kind: n.Kind, D: d, Env: env, Repo: cfg.GitHub.Repository}
+}
+
+// render returns the announcement for v.
+func render(v view) announcement {
+	t := title(v)
+	var bs []slack.Block
+	switch v.P.State {
+	case deploy.StateRequested, deploy.StatePROpen:
+		bs = plannedBlocks(v)
+	case deploy.StateApproved, deploy.StateMerged, deploy.StateSyncing:
+		bs = progressBlocks(v)
+	case deploy.StateWatching, deploy.StateSucceeded:
+		bs = completeBlocks(v)
+	case deploy.StateFailed:
+		bs = failedBlocks(v)
+	case deploy.StateRolledBack:
+		bs = rolledBackBlocks(v)
+	default:
+		bs = closedBlocks(v)
+	}
+	return announcement{Text: fallback(v, t), Blocks: append([]slack.Block{header(t)}, bs...)}
+}
+
+// mergeDetails returns old with every field n sets replaced.
+func mergeDetails(old, n deploy.NoticeDetails) deploy.NoticeDetails {
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	if n.Plan != nil {
+		old.Plan = n.Plan
+	}
+	if n.Changelog != nil {
+		old.Changelog = n.Changelog
+	}
+	if n.Origin != nil {
+		old.Origin = n.Origin
+	}
+	if n.Risk != nil {
+		old.Risk = n.Risk
+	}
+	if n.Verdict != nil {
+		old.Verdict = n.Verdict
+	}
+	set(&old.ChangesNote, n.ChangesNote)
+	set(&old.RollbackPlan, n.RollbackPlan)
+	set(&old.MonitoringURL, n.MonitoringURL)
+	set(&old.Approvals, n.Approvals)
+	return old
+}
+
+// sinceRequest is how long p took from request to t, for "9 min from
+// request".
+func sinceRequest(p deploy.Promotion, t time.Time) string {
+	if p.CreatedAt.IsZero() || t.Before(p.CreatedAt) {
+		return ""
+	}
+	return " (" + minutes(t.Sub(p.CreatedAt)) + " from request)"
+}
