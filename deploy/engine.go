@@ -39,8 +39,9 @@ type Engine struct {
 	log      *slog.Logger
 	newID    func() string
 
-	mu    sync.Mutex
-	locks map[string]*sync.Mutex // per promotion ID
+	mu       sync.Mutex
+	locks    map[string]*sync.Mutex // per promotion ID
+	ancestry ancestry               // per promotion: revisions that contain its merge
 }
 
 // New returns an Engine for opts. It returns a *Error with CodeInternal

@@ -81,20 +81,31 @@ func (e *Engine) changeRequest(ctx context.Context, p Promotion, plan *Plan) (Ch
 // risk, rollback plan and approvals needed.
 func (e *Engine) describe(ctx context.Context, p Promotion, plan Plan, env Environment) NoticeDetails {
 	d := NoticeDetails{Plan: &plan, RollbackPlan: rollbackPlan(p)}
+	if p.Service == AllServices {
+		risk := e.allRisk(plan)
+		d.Risk = &risk
+		d.ChangesNote = "one pull request for " + countNoun(len(plan.Changes), "service") + ": " + changeList(plan.Changes, false)
+	} else {
+		e.describeOne(ctx, p, &d)
+	}
+	if n := RequiredApprovals(env, p.Kind); n > 0 {
+		d.Approvals = fmt.Sprintf("needs %s from %s (not %s)", approvalCount(n),
+			slackMentions(env.Approvers, "anyone"), slackMention(p.Requester))
+	}
+	return d
+}
+
+// describeOne fills d's changes and risk for a promotion of one service.
+func (e *Engine) describeOne(ctx context.Context, p Promotion, d *NoticeDetails) {
 	svc, err := e.cfg.ResolveService(p.Service)
 	if err == nil && svc.Source != "" {
-		e.changes(ctx, svc, p, &d)
+		e.changes(ctx, svc, p, d)
 	} else {
 		d.ChangesNote = "changes unknown: no source repository is configured for " + p.Service
 	}
 	risk := AssessRisk(RiskInput{Pattern: svc.Version, From: p.PreviousVersion, To: p.Version,
 		Changelog: d.Changelog, Rollback: p.Kind == KindRollback})
 	d.Risk = &risk
-	if n := RequiredApprovals(env, p.Kind); n > 0 {
-		d.Approvals = fmt.Sprintf("needs %s from %s (not %s)", approvalCount(n),
-			slackMentions(env.Approvers, "anyone"), slackMention(p.Requester))
-	}
-	return d
 }
 
 // changes fills d's changelog and origin pull request from svc's source

@@ -7,10 +7,11 @@ import (
 	"strings"
 )
 
-// Request asks for a promotion of one service into an environment.
+// Request asks for a promotion of one service, or of every service
+// (AllServices), into an environment.
 type Request struct {
-	Service   string  // service name (any case)
-	Version   Version // optional: empty takes what the upstream environment runs
+	Service   string  // service name (any case), or AllServices
+	Version   Version // optional: empty takes what the upstream environment runs; must be empty for AllServices
 	Env       string  // environment name or alias
 	Requester Person
 	Reason    string
@@ -20,28 +21,19 @@ type Request struct {
 // Request checks req against the gates (permission, freeze, version rules,
 // a rolled-back version without Force, upstream evidence with soak, one
 // promotion in flight per service and environment), records the
-// promotion, opens its pull request and announces it. A request a gate
+// promotion, opens its pull request and announces it. Service AllServices
+// promotes every service whose upstream runs another version, in one pull
+// request, holding the whole environment (see gateAll). A request a gate
 // stops is recorded as blocked, with its reason, and changes nothing else;
 // its *Error (CodeUnauthorised, CodeBlocked, CodeInvalid, CodeConflict
 // naming the holder of the lock) is returned. Unknown names are
 // CodeInvalid and are not recorded; GitHub, Argo CD and store failures are
 // returned as they come.
 func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
-	env, err := e.cfg.ResolveEnvironment(req.Env)
+	p, env, err := e.newPromotion(req)
 	if err != nil {
 		return Promotion{}, err
 	}
-	if strings.EqualFold(req.Service, AllServices) {
-		return Promotion{}, Errorf(CodeInvalid, "Promoting all services at once is not supported by the engine yet; promote them one at a time.")
-	}
-	svc, err := e.cfg.ResolveService(req.Service)
-	if err != nil {
-		return Promotion{}, err
-	}
-	now := e.now()
-	p := Promotion{ID: e.newID(), Kind: KindPromote, Service: svc.Name, Env: env.Name, Version: req.Version,
-		Requester: req.Requester.ID, Reason: req.Reason, Force: req.Force, State: StateRequested,
-		CreatedAt: now, UpdatedAt: now}
 	head, err := e.repo.Head(ctx)
 	if err != nil {
 		return Promotion{}, err
@@ -51,7 +43,7 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 		return Promotion{}, err
 	}
 	p.BaseSHA = head
-	plan, forced, err := e.gate(ctx, &p, svc, env, req.Requester, fsys)
+	plan, forced, err := e.gateFor(ctx, &p, env, req.Requester, fsys)
 	if err != nil {
 		return e.block(ctx, p, err)
 	}
@@ -65,6 +57,39 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 		e.auditForce(p)
 	}
 	return e.open(ctx, p, &plan)
+}
+
+// newPromotion resolves req's names and returns the requested promotion
+// and its environment; unknown names are CodeInvalid.
+func (e *Engine) newPromotion(req Request) (Promotion, Environment, error) {
+	env, err := e.cfg.ResolveEnvironment(req.Env)
+	if err != nil {
+		return Promotion{}, env, err
+	}
+	service := AllServices
+	if !strings.EqualFold(req.Service, AllServices) {
+		svc, err := e.cfg.ResolveService(req.Service)
+		if err != nil {
+			return Promotion{}, env, err
+		}
+		service = svc.Name
+	}
+	now := e.now()
+	return Promotion{ID: e.newID(), Kind: KindPromote, Service: service, Env: env.Name, Version: req.Version,
+		Requester: req.Requester.ID, Reason: req.Reason, Force: req.Force, State: StateRequested,
+		CreatedAt: now, UpdatedAt: now}, env, nil
+}
+
+// gateFor runs gate, or gateAll for a promotion of every service.
+func (e *Engine) gateFor(ctx context.Context, p *Promotion, env Environment, who Person, fsys fs.FS) (Plan, bool, error) {
+	if p.Service == AllServices {
+		return e.gateAll(ctx, p, env, who, fsys)
+	}
+	svc, err := e.cfg.ResolveService(p.Service)
+	if err != nil {
+		return Plan{}, false, err
+	}
+	return e.gate(ctx, p, svc, env, who, fsys)
 }
 
 // requestAudit is the audit event of a new promotion.
@@ -108,9 +133,7 @@ func (e *Engine) gate(ctx context.Context, p *Promotion, svc Service, env Enviro
 	}
 	ch := plan.Changes[0]
 	p.PreviousVersion, p.Version = ch.From, ch.To
-	for _, f := range plan.Files {
-		p.Files = append(p.Files, f.Path)
-	}
+	recordPlan(p, plan)
 	forced, err := e.checkRolledBack(*p, svc)
 	if err != nil {
 		return Plan{}, false, err
@@ -123,6 +146,14 @@ func (e *Engine) gate(ctx context.Context, p *Promotion, svc Service, env Enviro
 		p.Evidence = &ev
 	}
 	return plan, forced, nil
+}
+
+// recordPlan records on p the files plan writes and the services it moves.
+func recordPlan(p *Promotion, plan Plan) {
+	p.Files, p.Changes = nil, plan.Changes
+	for _, f := range plan.Files {
+		p.Files = append(p.Files, f.Path)
+	}
 }
 
 // planAt plans p on fsys and records its versions and files. A plan that

@@ -44,7 +44,7 @@ func (e *Engine) Rollback(ctx context.Context, req RollbackRequest) (Promotion, 
 	rb := Promotion{ID: e.newID(), Kind: KindRollback, Service: of.Service, Env: of.Env,
 		Version: of.PreviousVersion, PreviousVersion: of.Version, Requester: req.Person.ID,
 		Reason: req.Reason, State: StateRequested, RollbackOf: of.ID, BaseSHA: head, Files: of.Files,
-		CreatedAt: now, UpdatedAt: now}
+		Changes: reversed(of.Changes), CreatedAt: now, UpdatedAt: now}
 	if err := e.store.CreatePromotion(rb, e.requestAudit(rb)); err != nil {
 		if ErrorCode(err) == CodeConflict {
 			return e.block(ctx, rb, err)
@@ -58,7 +58,8 @@ func (e *Engine) Rollback(ctx context.Context, req RollbackRequest) (Promotion, 
 	return e.autoApprove(ctx, rb, env)
 }
 
-// rollbackTarget finds the promotion req names and its environment.
+// rollbackTarget finds the promotion req names and its environment;
+// Service AllServices names the latest promotion of every service.
 func (e *Engine) rollbackTarget(req RollbackRequest) (Promotion, Environment, error) {
 	if req.PromotionID != "" {
 		p, err := e.store.GetPromotion(req.PromotionID)
@@ -72,11 +73,15 @@ func (e *Engine) rollbackTarget(req RollbackRequest) (Promotion, Environment, er
 	if err != nil {
 		return Promotion{}, env, err
 	}
-	svc, err := e.cfg.ResolveService(req.Service)
-	if err != nil {
-		return Promotion{}, env, err
+	service := AllServices
+	if !strings.EqualFold(req.Service, AllServices) {
+		svc, err := e.cfg.ResolveService(req.Service)
+		if err != nil {
+			return Promotion{}, env, err
+		}
+		service = svc.Name
 	}
-	ps, err := e.store.LatestPromotions(svc.Name, env.Name, recentPromotions)
+	ps, err := e.store.LatestPromotions(service, env.Name, recentPromotions)
 	if err != nil {
 		return Promotion{}, env, err
 	}
@@ -85,7 +90,7 @@ func (e *Engine) rollbackTarget(req RollbackRequest) (Promotion, Environment, er
 			return p, env, nil
 		}
 	}
-	return Promotion{}, env, Errorf(CodeNotFound, "There is no deployed promotion of %s in %s to roll back.", svc.Name, env.Name)
+	return Promotion{}, env, Errorf(CodeNotFound, "There is no deployed promotion of %s in %s to roll back.", service, env.Name)
 }
 
 // rollbackable reports whether p's state accepts a rollback.

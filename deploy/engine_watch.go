@@ -3,23 +3,19 @@ package deploy
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
-// startSync asks Argo CD to sync p's app to its merge commit and records
-// sync_started. After a crash between the two, the app's operation for
-// the merge is recognised and not started twice.
+// startSync asks Argo CD to sync each of p's apps to its merge commit
+// and records sync_started. After a crash between the two, an app's
+// operation for the merge is recognised and not started twice.
 func (e *Engine) startSync(ctx context.Context, p Promotion) (Promotion, error) {
-	svc, err := e.cfg.ResolveService(p.Service)
+	apps, err := e.watchedApps(p)
 	if err != nil {
 		return p, err
 	}
-	app := appName(svc, p.Env)
-	r, err := e.cluster.Observe(ctx, app)
-	if err != nil {
-		return p, err
-	}
-	if !sameRevision(r.OperationRevision, p.MergeSHA) || r.OperationRevision == "" {
-		if err := e.cluster.Sync(ctx, app, p.MergeSHA, false); err != nil {
+	for _, app := range apps {
+		if err := e.syncApp(ctx, app, p.MergeSHA); err != nil {
 			return p, err
 		}
 	}
@@ -27,31 +23,47 @@ func (e *Engine) startSync(ctx context.Context, p Promotion) (Promotion, error) 
 	q, changed, err := e.advance(p.ID, EventSyncStarted, "deploybot", "sync of "+shortSHA(p.MergeSHA)+" started",
 		func(q *Promotion) { q.SyncStartedAt = now })
 	if err == nil && changed {
-		q = e.notify(ctx, q, NoticeSyncStarted, fmt.Sprintf("Sync of %s started in %s", shortSHA(p.MergeSHA), app), e.baseDetails(q))
+		line := fmt.Sprintf("Sync of %s started in %s", shortSHA(p.MergeSHA), strings.Join(apps, ", "))
+		q = e.notify(ctx, q, NoticeSyncStarted, line, e.baseDetails(q))
 	}
 	return q, err
 }
 
-// watch observes p's app once, judges the observation with StepWatch and
-// records what it means: deployed, failed or degraded, window ended, or
-// progress worth a thread line.
-func (e *Engine) watch(ctx context.Context, p Promotion) (Promotion, error) {
-	svc, err := e.cfg.ResolveService(p.Service)
+// syncApp syncs app to sha unless its last operation already does.
+func (e *Engine) syncApp(ctx context.Context, app, sha string) error {
+	r, err := e.cluster.Observe(ctx, app)
 	if err != nil {
-		return p, err
+		return err
 	}
+	if sameRevision(r.OperationRevision, sha) && r.OperationRevision != "" {
+		return nil
+	}
+	return e.cluster.Sync(ctx, app, sha, false)
+}
+
+// watch observes each of p's apps once, judges the observations with
+// AssessRollouts and StepVerdict and records what they mean: deployed,
+// failed or degraded, window ended, or progress worth a thread line.
+// Revisions after the merge count when they contain it (auto-sync
+// environments follow the branch head).
+func (e *Engine) watch(ctx context.Context, p Promotion) (Promotion, error) {
 	env, err := e.environment(p)
 	if err != nil {
 		return p, err
 	}
-	r, err := e.cluster.Observe(ctx, appName(svc, p.Env))
+	rs, err := e.observeApps(ctx, p)
 	if err != nil {
 		return p, err
 	}
 	now := e.now()
 	in := WatchInput{MergeSHA: p.MergeSHA, MergedAt: p.MergedAt, SyncStartedAt: p.SyncStartedAt,
-		ProgressDeadline: env.ProgressDeadline}
-	step := StepWatch(WatchState{Until: p.WatchUntil, DeployedAt: p.HealthyAt}, in, r, now)
+		ProgressDeadline: env.ProgressDeadline, Descends: e.descends(ctx, p)}
+	v, i := AssessRollouts(in, rs, now)
+	step := StepVerdict(WatchState{Until: p.WatchUntil, DeployedAt: p.HealthyAt}, v, now)
+	r := rs[i]
+	if step.Event.Final() {
+		defer e.ancestry.forget(p.ID)
+	}
 	switch step.Event {
 	case WatchDeployed:
 		return e.deployed(ctx, p, step, r)
@@ -66,6 +78,24 @@ func (e *Engine) watch(ctx context.Context, p Promotion) (Promotion, error) {
 		return e.failed(ctx, p, step, r)
 	}
 	return e.progress(ctx, p, step, r)
+}
+
+// observeApps observes each of p's apps, in order.
+func (e *Engine) observeApps(ctx context.Context, p Promotion) ([]Rollout, error) {
+	apps, err := e.watchedApps(p)
+	if err != nil {
+		return nil, err
+	}
+	if len(apps) == 0 {
+		return nil, Errorf(CodeInternal, "promotion %s changes no service, so there is no Argo CD app to watch", p.ID)
+	}
+	rs := make([]Rollout, len(apps))
+	for i, app := range apps {
+		if rs[i], err = e.cluster.Observe(ctx, app); err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
 }
 
 // deployed records the first healthy observation.

@@ -119,6 +119,12 @@ func failedLine(ev WatchEvent, v Verdict) string {
 
 // rollbackPlan says what undoing p would restore.
 func rollbackPlan(p Promotion) string {
+	if p.Service == AllServices && len(p.Changes) > 0 {
+		if p.Kind == KindRollback {
+			return fmt.Sprintf("re-promote %s if the rollback was a mistake", changeList(p.Changes, true))
+		}
+		return fmt.Sprintf("revert to %s (one revert commit of this pull request)", changeList(p.Changes, true))
+	}
 	if p.Kind == KindRollback {
 		return fmt.Sprintf("re-promote %s if the rollback was a mistake", p.PreviousVersion)
 	}

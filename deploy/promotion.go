@@ -48,6 +48,11 @@ type Promotion struct {
 	BaseSHA string
 	// Files are the paths the promotion's change writes.
 	Files []string
+	// Changes are the services the promotion moves, each from and to its
+	// version (Plan.Changes); for one service it is that service's move,
+	// for AllServices every service that changes. A rollback holds the
+	// moves that undo the original's.
+	Changes []ServiceChange
 	// Notified is the state the last notice was sent for; the engine
 	// notifies again when it differs from State (after a crash in between).
 	Notified      State

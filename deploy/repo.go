@@ -46,6 +46,10 @@ type Repo interface {
 	// Compare returns the commits in repo after from up to to, newest
 	// first, at most limit of them, with the total count.
 	Compare(ctx context.Context, repo, from, to string, limit int) (Changelog, error)
+	// IsAncestor reports whether commit descendant of the config repo is
+	// commit ancestor or contains it in its history. History never
+	// changes, so implementations may cache the answer.
+	IsAncestor(ctx context.Context, ancestor, descendant string) (bool, error)
 }
 
 // ChangeRequest is a change of the GitOps repo to propose as a pull request.

@@ -109,6 +109,16 @@ func (r *memRepo) Compare(context.Context, string, string, string, int) (Changel
 	return Changelog{}, errMemRepo
 }
 
+// IsAncestor walks back from descendant's first parents.
+func (r *memRepo) IsAncestor(_ context.Context, ancestor, descendant string) (bool, error) {
+	for sha := descendant; sha != ""; sha = r.commits[sha].parent {
+		if sha == ancestor {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 var _ Repo = (*memRepo)(nil)
 
 func TestRevertFiles(t *testing.T) {

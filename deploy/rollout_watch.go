@@ -84,7 +84,12 @@ type WatchStep struct {
 //
 // A state that is Done yields WatchNone.
 func StepWatch(st WatchState, w WatchInput, r Rollout, now time.Time) WatchStep {
-	v := AssessRollout(w, r, now)
+	return StepVerdict(st, AssessRollout(w, r, now), now)
+}
+
+// StepVerdict is StepWatch for a verdict already reached, such as
+// AssessRollouts' judgement of several apps at once.
+func StepVerdict(st WatchState, v Verdict, now time.Time) WatchStep {
 	step := WatchStep{Verdict: v, State: st}
 	if st.Done {
 		return step

@@ -17,36 +17,37 @@ import (
 
 // promotionRecord is deploy.Promotion as stored in bucketPromotions.
 type promotionRecord struct {
-	ID              string             `json:"id"`
-	Kind            deploy.Kind        `json:"kind,omitzero"`
-	Service         string             `json:"service"`
-	Env             string             `json:"env"`
-	Version         deploy.Version     `json:"version,omitzero"`
-	PreviousVersion deploy.Version     `json:"previousVersion,omitzero"`
-	Requester       string             `json:"requester,omitzero"`
-	Reason          string             `json:"reason,omitzero"`
-	Force           string             `json:"force,omitzero"`
-	Approvals       []deploy.Approval  `json:"approvals,omitempty"`
-	State           deploy.State       `json:"state,omitzero"`
-	StateReason     string             `json:"stateReason,omitzero"`
-	PR              deploy.PullRequest `json:"pr,omitzero"`
-	MergeSHA        string             `json:"mergeSHA,omitzero"`
-	RollbackOf      string             `json:"rollbackOf,omitzero"`
-	RolledBackBy    string             `json:"rolledBackBy,omitzero"`
-	Evidence        *deploy.Evidence   `json:"evidence,omitzero"`
-	Rollout         *deploy.Rollout    `json:"rollout,omitzero"`
-	Slack           deploy.MessageRef  `json:"slack,omitzero"`
-	RequestedRef    string             `json:"requestedRef,omitzero"`
-	BaseSHA         string             `json:"baseSHA,omitzero"`
-	Files           []string           `json:"files,omitempty"`
-	Notified        deploy.State       `json:"notified,omitzero"`
-	SyncStartedAt   time.Time          `json:"syncStartedAt,omitzero"`
-	CreatedAt       time.Time          `json:"createdAt"`
-	UpdatedAt       time.Time          `json:"updatedAt,omitzero"`
-	MergedAt        time.Time          `json:"mergedAt,omitzero"`
-	HealthyAt       time.Time          `json:"healthyAt,omitzero"`
-	WatchUntil      time.Time          `json:"watchUntil,omitzero"`
-	FinishedAt      time.Time          `json:"finishedAt,omitzero"`
+	ID              string                 `json:"id"`
+	Kind            deploy.Kind            `json:"kind,omitzero"`
+	Service         string                 `json:"service"`
+	Env             string                 `json:"env"`
+	Version         deploy.Version         `json:"version,omitzero"`
+	PreviousVersion deploy.Version         `json:"previousVersion,omitzero"`
+	Requester       string                 `json:"requester,omitzero"`
+	Reason          string                 `json:"reason,omitzero"`
+	Force           string                 `json:"force,omitzero"`
+	Approvals       []deploy.Approval      `json:"approvals,omitempty"`
+	State           deploy.State           `json:"state,omitzero"`
+	StateReason     string                 `json:"stateReason,omitzero"`
+	PR              deploy.PullRequest     `json:"pr,omitzero"`
+	MergeSHA        string                 `json:"mergeSHA,omitzero"`
+	RollbackOf      string                 `json:"rollbackOf,omitzero"`
+	RolledBackBy    string                 `json:"rolledBackBy,omitzero"`
+	Evidence        *deploy.Evidence       `json:"evidence,omitzero"`
+	Rollout         *deploy.Rollout        `json:"rollout,omitzero"`
+	Slack           deploy.MessageRef      `json:"slack,omitzero"`
+	RequestedRef    string                 `json:"requestedRef,omitzero"`
+	BaseSHA         string                 `json:"baseSHA,omitzero"`
+	Files           []string               `json:"files,omitempty"`
+	Changes         []deploy.ServiceChange `json:"changes,omitempty"`
+	Notified        deploy.State           `json:"notified,omitzero"`
+	SyncStartedAt   time.Time              `json:"syncStartedAt,omitzero"`
+	CreatedAt       time.Time              `json:"createdAt"`
+	UpdatedAt       time.Time              `json:"updatedAt,omitzero"`
+	MergedAt        time.Time              `json:"mergedAt,omitzero"`
+	HealthyAt       time.Time              `json:"healthyAt,omitzero"`
+	WatchUntil      time.Time              `json:"watchUntil,omitzero"`
+	FinishedAt      time.Time              `json:"finishedAt,omitzero"`
 }
 
 // auditRecord is deploy.AuditEvent as stored in bucketAudit. Seq is the

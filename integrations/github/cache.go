@@ -16,6 +16,8 @@ type cache struct {
 	mu    sync.Mutex
 	trees map[string]string // commit SHA -> tree SHA
 	polls map[int]poll      // pull request number -> last poll
+	// ancestors holds the pairs known to be ancestor and descendant.
+	ancestors map[[2]string]bool
 }
 
 // poll is the last answer to GET pulls/{n}.
@@ -25,7 +27,7 @@ type poll struct {
 }
 
 func newCache() *cache {
-	return &cache{trees: map[string]string{}, polls: map[int]poll{}}
+	return &cache{trees: map[string]string{}, polls: map[int]poll{}, ancestors: map[[2]string]bool{}}
 }
 
 // tree returns the cached tree SHA of commit sha.
@@ -69,4 +71,22 @@ func (c *cache) setPoll(n int, p poll) {
 		c.polls = map[int]poll{}
 	}
 	c.polls[n] = p
+}
+
+// isAncestor reports whether ancestor was found to be an ancestor of
+// descendant before.
+func (c *cache) isAncestor(ancestor, descendant string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ancestors[[2]string{ancestor, descendant}]
+}
+
+// setAncestor remembers that ancestor is an ancestor of descendant.
+func (c *cache) setAncestor(ancestor, descendant string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.ancestors) >= maxCached {
+		c.ancestors = map[[2]string]bool{}
+	}
+	c.ancestors[[2]string{ancestor, descendant}] = true
 }
