@@ -19,5 +19,7 @@ COPY --from=build /out/deploybot /usr/local/bin/deploybot
 COPY --from=build --chown=65532:65532 /out/state /var/lib/deploybot
 USER 65532:65532
 VOLUME ["/var/lib/deploybot"]
+# /healthz, /readyz and /metrics (server.listen in deploybot.yaml).
+EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/deploybot"]
-CMD ["--help"]
+CMD ["serve", "--config", "/etc/deploybot/deploybot.yaml"]

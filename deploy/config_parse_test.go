@@ -33,6 +33,7 @@ func goodConfig(t *testing.T) *Config {
 		GitHub: GitHubConfig{Repository: "acme/gitops", BaseBranch: "main"},
 		ArgoCD: ArgoCDConfig{Server: "argocd.example.com:443"},
 		Store:  StoreConfig{Path: "/var/lib/deploybot/deploybot.db"},
+		Server: ServerConfig{Listen: DefaultListen},
 		Environments: []Environment{
 			{Name: "staging", Aliases: []string{"stg"}, Sync: SyncAuto, Watch: DefaultWatch, ProgressDeadline: DefaultProgressDeadline},
 			{
@@ -85,6 +86,7 @@ func TestParseConfigDefaults(t *testing.T) {
 		GitHub:       GitHubConfig{Repository: "acme/gitops", BaseBranch: "main"},
 		ArgoCD:       ArgoCDConfig{Server: "argocd:443"},
 		Store:        StoreConfig{Path: "deploybot.db"},
+		Server:       ServerConfig{Listen: DefaultListen},
 		Environments: []Environment{{Name: "staging", Sync: SyncAuto, Watch: DefaultWatch, ProgressDeadline: DefaultProgressDeadline}},
 		Services: []Service{{Name: "api", ArgoCDApp: "{service}-{env}", Version: PatternSemver,
 			Files: []FileTarget{{Path: "envs/{env}/api.yaml", Key: "image.tag", Value: "{version}"}}}},
@@ -174,6 +176,21 @@ environments:
 			}
 		}},
 		{"TrailingEmptyDocument", "---\n", func(t *testing.T, c *Config) {}},
+		{"ServerListen", "\nserver: {listen: \"127.0.0.1:9090\"}", func(t *testing.T, c *Config) {
+			if c.Server.Listen != "127.0.0.1:9090" {
+				t.Errorf("server.listen = %q, want 127.0.0.1:9090", c.Server.Listen)
+			}
+		}},
+		{"ServerPortOnly", "\nserver:\n  listen: \":9090\"", func(t *testing.T, c *Config) {
+			if c.Server.Listen != ":9090" {
+				t.Errorf("server.listen = %q, want :9090", c.Server.Listen)
+			}
+		}},
+		{"ServerEmptyIsDefault", "\nserver: {}", func(t *testing.T, c *Config) {
+			if c.Server.Listen != DefaultListen {
+				t.Errorf("server.listen = %q, want %q", c.Server.Listen, DefaultListen)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

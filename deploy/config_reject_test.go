@@ -88,7 +88,7 @@ func TestParseConfigRejectsFile(t *testing.T) {
 		{name: "ErrSyntaxUnclosed", raw: true, yaml: "slack: {channel: C0123456789\n", want: one("", 1, "invalid YAML: did not find expected ',' or '}'")},
 		{name: "ErrTwoDocuments", raw: true, yaml: withDefaults("") + "---\nslack: {channel: C0123456789}\n",
 			want: one("", 13, "a second YAML document starts here; deploybot.yaml must be a single document")},
-		{name: "ErrTopLevelList", raw: true, yaml: "- slack\n", want: one("", 1, "must be a mapping with the keys slack, github, argocd, store, environments, services, not a list")},
+		{name: "ErrTopLevelList", raw: true, yaml: "- slack\n", want: one("", 1, "must be a mapping with the keys slack, github, argocd, store, environments, services, server, not a list")},
 		{name: "ErrMissingSections", raw: true, yaml: "\nslack: {channel: C0123456789}\n", want: []wantProblem{
 			{"github", 2, "is required: a mapping with repository"},
 			{"argocd", 2, "is required: a mapping with server"},
@@ -135,6 +135,12 @@ environments:
   - name: staging
   - {name: production, after: staging}`, want: one("argocd.plaintext", 3, "turns off TLS, but production is protected (it has after or approvals)")},
 		{name: "ErrStorePathMissing", yaml: "\nstore: {path: \"\"}", want: one("store.path", 1, "is required: the path of the bbolt state file")},
+		{name: "ErrServerNotMapping", yaml: "\nserver: \":8080\"", want: one("server", 1, "must be a mapping with the keys listen, not a string")},
+		{name: "ErrListenNoPort", yaml: "\nserver: {listen: \"8080\"}", want: one("server.listen", 1, `"8080" is not a listen address: write host:port or :port, like :8080`)},
+		{name: "ErrListenBadPort", yaml: "\nserver: {listen: \":99999\"}", want: one("server.listen", 1, "is not a listen address")},
+		{name: "ErrListenURL", yaml: "\nserver: {listen: \"http://0.0.0.0:8080\"}", want: one("server.listen", 1, "is not a listen address")},
+		{name: "ErrListenList", yaml: "\nserver:\n  listen: [\":8080\"]", want: one("server.listen", 2, "must be a string, not a list")},
+		{name: "ErrServerUnknownKey", yaml: "\nserver: {address: \":8080\"}", want: one("server.address", 1, `unknown key "address"`)},
 	})
 }
 

@@ -1,6 +1,8 @@
 package deploy
 
 import (
+	"net"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -8,11 +10,12 @@ import (
 
 // topLevelKeys are the sections of deploybot.yaml, in the order the file
 // usually has them.
-var topLevelKeys = []string{"slack", "github", "argocd", "store", "environments", "services"}
+var topLevelKeys = []string{"slack", "github", "argocd", "store", "environments", "services", "server"}
 
 // topLevel walks the root mapping into cfg.
 func (p *configParser) topLevel(n *yaml.Node, cfg *Config) {
 	cfg.GitHub.BaseBranch = "main"
+	cfg.Server.Listen = DefaultListen
 	p.fields("", n, []configField{
 		{name: "slack", required: true, hint: "a mapping with channel (the announcement channel's ID)",
 			parse: func(k string, v *yaml.Node) { p.slack(k, v, &cfg.Slack) }},
@@ -26,6 +29,7 @@ func (p *configParser) topLevel(n *yaml.Node, cfg *Config) {
 			parse: func(k string, v *yaml.Node) { cfg.Environments = p.environments(k, v) }},
 		{name: "services", required: true, hint: "a mapping from service name to its argocdApp, version and files",
 			parse: func(k string, v *yaml.Node) { cfg.Services = p.services(k, v) }},
+		{name: "server", parse: func(k string, v *yaml.Node) { p.server(k, v, &cfg.Server) }},
 	})
 }
 
@@ -113,4 +117,28 @@ func (p *configParser) store(path string, n *yaml.Node, c *StoreConfig) {
 		{name: "path", required: true, hint: "the path of the bbolt state file, like /var/lib/deploybot/deploybot.db",
 			parse: func(k string, v *yaml.Node) { c.Path, _ = p.str(k, v) }},
 	})
+}
+
+// server walks the optional `server` section.
+func (p *configParser) server(path string, n *yaml.Node, c *ServerConfig) {
+	p.fields(path, n, []configField{
+		{name: "listen", parse: func(k string, v *yaml.Node) {
+			if s, ok := p.str(k, v); ok && s != "" && p.listenAddr(k, v.Line, s) {
+				c.Listen = s
+			}
+		}},
+	})
+}
+
+// listenAddr checks a listen address: host:port or :port, with a port
+// from 1 to 65535.
+func (p *configParser) listenAddr(path string, line int, s string) bool {
+	host, port, err := net.SplitHostPort(s)
+	if err == nil && !strings.ContainsAny(host, "/ ") {
+		if n, err := strconv.Atoi(port); err == nil && n > 0 && n < 65536 {
+			return true
+		}
+	}
+	p.addf(path, line, "%q is not a listen address: write host:port or :port, like :8080 or 127.0.0.1:8080", s)
+	return false
 }

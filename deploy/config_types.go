@@ -9,6 +9,7 @@ type Config struct {
 	GitHub       GitHubConfig
 	ArgoCD       ArgoCDConfig
 	Store        StoreConfig
+	Server       ServerConfig
 	Environments []Environment // in file order
 	Services     []Service     // in file order
 }
@@ -41,6 +42,15 @@ type ArgoCDConfig struct {
 type StoreConfig struct {
 	Path string // the bbolt file
 }
+
+// ServerConfig is the optional `server` section: where deploybot serve
+// listens for /healthz, /readyz and /metrics.
+type ServerConfig struct {
+	Listen string // host:port or :port; default DefaultListen
+}
+
+// DefaultListen is server.listen when the config leaves it out.
+const DefaultListen = ":8080"
 
 // SyncPolicy says what happens in an environment after a promotion merges.
 type SyncPolicy string

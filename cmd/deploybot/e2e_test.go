@@ -1,0 +1,124 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/deploybot/deploybot/integrations/standins"
+)
+
+// The end-to-end tests run the real serve wiring against the stand-ins,
+// as the testdrive does, each in its own world.
+
+func TestE2EHappyPath(t *testing.T) {
+	w := newE2E(t, standins.Options{})
+	api, err := w.s.promote(w.ctx, "maria", "/promote api v9.1.1 prod", 1)
+	w.must(err)
+	w.must(w.s.approveAndWait(w.ctx, api, 1, "Production Deployment Complete", "api-production", "Healthy"))
+	w.must(w.s.windowEnds(w.ctx, api))
+	w.wantPRs(1)
+	if n := len(w.d.announcements()); n != 1 {
+		t.Errorf("%d announcements, want 1 updated in place", n)
+	}
+	if n := w.count(api.TS, "Watch window ended"); n != 1 {
+		t.Errorf("the watch window ended %d times in the thread, want 1", n)
+	}
+}
+
+func TestE2EDegradedThenRollback(t *testing.T) {
+	w := newE2E(t, standins.Options{})
+	w.must(w.d.degradeNext("web-production"))
+	web, err := w.s.promote(w.ctx, "maria", "/promote web 3.1 prod", 1)
+	w.must(err)
+	w.must(w.s.approveAndWait(w.ctx, web, 1, "Production Deployment Failed", "web-production", "Degraded"))
+	w.must(w.s.rollback(w.ctx, web, 2))
+	w.wantPRs(2)
+	w.wantShows(web.TS, "Rolled Back")
+}
+
+func TestE2EPRClosedWithoutMerge(t *testing.T) {
+	w := newE2E(t, standins.Options{})
+	api, err := w.s.promote(w.ctx, "maria", "/promote api v9.1.1 prod", 1)
+	w.must(err)
+	w.must(w.d.si.GitHub.ClosePR(standins.GitOpsRepo, 1))
+	w.wantShows(api.TS, "Cancelled")
+	w.must(within(w.ctx, "the Approve button gone", stepTimeout, func() bool {
+		_, ok := button(w.d.message(api.TS), "approve")
+		return !ok
+	}))
+	if w.d.merged(1) {
+		t.Error("the closed pull request was merged")
+	}
+}
+
+func TestE2ESelfApprovalRefused(t *testing.T) {
+	w := newE2E(t, standins.Options{})
+	api, err := w.s.promote(w.ctx, "maria", "/promote api v9.1.1 prod", 1)
+	w.must(err)
+	before := w.visible()
+	b, _ := button(api, "approve")
+	w.d.click("maria", api, b)
+	w.ephemeral("maria", "your own")
+	time.Sleep(500 * time.Millisecond) // give a wrong channel post the chance to show
+	if got := w.visible(); got != before {
+		t.Errorf("the channel went from %d to %d messages, want nothing posted", before, got)
+	}
+	if w.d.merged(1) {
+		t.Error("the self-approved pull request was merged")
+	}
+}
+
+func TestE2ESecondPromotionInFlight(t *testing.T) {
+	w := newE2E(t, standins.Options{})
+	_, err := w.s.promote(w.ctx, "maria", "/promote api v9.1.1 prod", 1)
+	w.must(err)
+	w.slash("sam", "/promote api v9.1.1 prod")
+	m := w.ephemeral("sam", "already being promoted")
+	if !strings.Contains(m.Text, "<@"+standins.Maria+">") {
+		t.Errorf("the refusal %q does not say who holds the promotion (maria)", m.Text)
+	}
+	w.wantPRs(1)
+	if n := len(w.d.announcements()); n != 1 {
+		t.Errorf("%d announcements, want 1", n)
+	}
+}
+
+func TestE2EFrozenEnvironment(t *testing.T) {
+	now := time.Now().UTC()
+	end := now.Add(2 * time.Hour).Truncate(time.Minute)
+	w := newE2E(t, standins.Options{Freeze: []standins.Freeze{{Start: now.Add(-time.Hour), End: end, Reason: "incident review"}}})
+	w.slash("maria", "/promote api v9.1.1 prod")
+	m := w.ephemeral("maria", "frozen")
+	if !shows(m, "incident review") || !shows(m, end.Format("15:04")) {
+		t.Errorf("the refusal %q does not give the reason and the end (%s)", m.Text, end.Format("15:04"))
+	}
+	w.wantPRs(0)
+}
+
+func TestE2EDuplicateEnvelopeAndDoubleClick(t *testing.T) {
+	w := newE2E(t, standins.Options{})
+	env := w.slash("maria", "/promote api v9.1.1 prod")
+	_, err := w.d.si.Slack.WaitAck(w.ctx, env)
+	w.must(err)
+	w.must(w.d.si.Slack.Resend(env))
+	api, err := w.d.newAnnouncement(w.ctx, "the planned announcement", 0, stepTimeout)
+	w.must(err)
+	w.must(within(w.ctx, "the Approve button", stepTimeout, func() bool {
+		_, ok := button(w.d.message(api.TS), "approve")
+		return ok
+	}))
+	api = w.d.message(api.TS)
+	b, _ := button(api, "approve")
+	w.d.click("sam", api, b)
+	w.d.click("sam", api, b)
+	w.must(within(w.ctx, "the merge", stepTimeout, func() bool { return w.d.merged(1) }))
+	time.Sleep(time.Second) // let a duplicate show if there is one
+	w.wantPRs(1)
+	if n := len(w.d.announcements()); n != 1 {
+		t.Errorf("%d announcements, want 1", n)
+	}
+	if n := w.count(api.TS, "Approved by"); n != 1 {
+		t.Errorf("%d approval lines in the thread, want 1", n)
+	}
+}

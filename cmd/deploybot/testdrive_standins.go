@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/integrations/standins"
+)
+
+// runStandIns starts only the stand-ins, prints where they listen and the
+// environment to give deploybot serve, and runs until ctx is done
+// (Ctrl-C).
+func runStandIns(ctx context.Context, e env, opts standins.Options) error {
+	si, err := standins.Start(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("start the stand-ins: %w", err)
+	}
+	defer si.Close()
+	w := e.stdout
+	fmt.Fprintf(w, "slack-api: %s\n", si.Slack.APIURL())
+	fmt.Fprintf(w, "github-api: %s/\n", si.GitHub.URL())
+	fmt.Fprintf(w, "argocd-grpc: %s\n", si.Argo.Addr())
+	fmt.Fprintf(w, "config: %s\n", si.ConfigPath)
+	fmt.Fprint(w, "\nexport")
+	s := si.Secrets
+	for _, v := range []struct {
+		name string
+		val  deploy.Secret
+	}{{deploy.EnvSlackAppToken, s.SlackAppToken}, {deploy.EnvSlackBotToken, s.SlackBotToken},
+		{deploy.EnvGitHubToken, s.GitHubToken}, {deploy.EnvArgoCDAuthToken, s.ArgoCDAuthToken}} {
+		fmt.Fprintf(w, " %s=%s", v.name, v.val.Reveal())
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "\nSlack users: maria %s, sam %s (in @platform-leads %s); channel %s.\n",
+		standins.Maria, standins.Sam, standins.LeadsGroup, standins.Channel)
+	fmt.Fprintln(w, "Running until interrupted (Ctrl-C).")
+	<-ctx.Done()
+	return nil
+}
