@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -58,6 +59,13 @@ type Options struct {
 	Workers int
 	// PingInterval is socketmode's ping timeout; default socketmode's 30s.
 	PingInterval time.Duration
+	// HTTPClient makes the Web API calls; nil is slack-go's default. serve
+	// passes one whose transport counts calls for /metrics.
+	HTTPClient *http.Client
+	// OnAck, if set, is called with the time from the event loop taking an
+	// envelope to its ack being handed to the socket, for the ack latency
+	// histogram. It must not block.
+	OnAck func(time.Duration)
 }
 
 // Bot is the Slack side of deploybot. Create it with New; it is safe for
@@ -99,6 +107,9 @@ func New(opts Options) (*Bot, error) {
 
 func (b *Bot) slackOptions() []slack.Option {
 	o := []slack.Option{slack.OptionAppLevelToken(b.opts.AppToken.Reveal())}
+	if b.opts.HTTPClient != nil {
+		o = append(o, slack.OptionHTTPClient(b.opts.HTTPClient))
+	}
 	if b.opts.APIURL != "" {
 		o = append(o, slack.OptionAPIURL(b.opts.APIURL))
 	}

@@ -56,7 +56,9 @@ func (a *announcer) notify(ctx context.Context, n deploy.Notice) (deploy.Message
 		m.ref = n.Promotion.Slack
 	}
 	m.details = mergeDetails(m.details, n.Details)
-	ann := render(newView(a.b.cfg, n, m.details))
+	v := newView(a.b.cfg, n, m.details)
+	v.Rollback = a.b.rolledBackBy(n.Promotion)
+	ann := render(v)
 	if m.ref.TS == "" {
 		if n.Kind == deploy.NoticeBlocked {
 			return deploy.MessageRef{}, nil

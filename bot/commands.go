@@ -11,7 +11,8 @@ import (
 const msgForeignTeam = "deploybot takes commands and clicks only from people in its own workspace; nothing was changed."
 
 // runCommand does a slash command and answers the person ephemerally.
-func (b *Bot) runCommand(ctx context.Context, w work) {
+func (b *Bot) runCommand(ctx context.Context, r run) {
+	w := r.work
 	to := w.replyTo()
 	if b.foreignTeam(w.Team) {
 		b.refuseCheap(w, "foreign workspace "+w.Team)
@@ -30,48 +31,82 @@ func (b *Bot) runCommand(ctx context.Context, w work) {
 	case opStatus:
 		b.status(ctx, to, c.Service)
 	case opPromote:
-		req := deploy.Request{Service: c.Service, Version: c.Version, Env: c.Env,
-			Requester: b.person(ctx, w.User), Reason: "requested in Slack with " + w.Command + " " + w.Text}
-		p, err := b.engine.Request(ctx, req)
-		b.answer(ctx, to, p, err, "promote")
+		b.promote(ctx, r, c)
 	case opRollback:
-		req := deploy.RollbackRequest{Service: c.Service, Env: c.Env, Person: b.person(ctx, w.User),
-			Reason: "requested in Slack with " + w.Command + " " + w.Text}
-		p, err := b.engine.Rollback(ctx, req)
-		b.answer(ctx, to, p, err, "rollback")
+		b.rollback(ctx, r, c)
 	case opRollbackMenu:
 		b.rollbackMenu(ctx, to)
 	}
 }
 
-// answer tells the person what the engine did, or why it refused.
-func (b *Bot) answer(ctx context.Context, to replyTo, p deploy.Promotion, err error, action string) {
+// promote asks the engine for the promotion c names, once per job.
+func (b *Bot) promote(ctx context.Context, r run, c command) {
+	w := r.work
+	req := deploy.Request{Service: c.Service, Version: c.Version, Env: c.Env,
+		Requester: b.person(ctx, w.User), Reason: "requested in Slack with " + w.Command + " " + w.Text}
+	t := target{kind: deploy.KindPromote, service: c.Service, env: c.Env, version: c.Version}
+	p, err := b.engineOnce(r, t, func() (deploy.Promotion, error) { return b.engine.Request(ctx, req) })
+	b.finish(ctx, r, p.ID, b.answer(w.replyTo(), p, err, "promote"))
+}
+
+// rollback asks the engine for the rollback c names, once per job.
+func (b *Bot) rollback(ctx context.Context, r run, c command) {
+	w := r.work
+	req := deploy.RollbackRequest{Service: c.Service, Env: c.Env, Person: b.person(ctx, w.User),
+		Reason: "requested in Slack with " + w.Command + " " + w.Text}
+	t := target{kind: deploy.KindRollback, service: c.Service, env: c.Env}
+	p, err := b.engineOnce(r, t, func() (deploy.Promotion, error) { return b.engine.Rollback(ctx, req) })
+	b.finish(ctx, r, p.ID, b.answer(w.replyTo(), p, err, "rollback"))
+}
+
+// answer is what to tell the person about the engine's result: what it
+// did, or why it refused (logged).
+func (b *Bot) answer(to replyTo, p deploy.Promotion, err error, action string) string {
 	if err != nil {
 		if deploy.ErrorCode(err) == deploy.CodeInternal {
 			b.log.Error("engine failed", "action", action, "user", to.User, "err", err)
 		} else {
 			b.log.Info("engine refused", "action", action, "user", to.User, "code", deploy.ErrorCode(err))
 		}
-		b.reply(ctx, to, deploy.UserMessage(err))
-		return
+		return deploy.UserMessage(err)
 	}
-	b.reply(ctx, to, outcome(p, b.cfg.Slack.Channel))
+	return outcome(p, b.cfg.Slack.Channel, b.cfg.GitHub.Repository)
 }
 
-// outcome is the ephemeral confirmation of a successful request.
-func outcome(p deploy.Promotion, channel string) string {
-	noun := "Promotion"
-	if p.Kind == deploy.KindRollback {
-		noun = "Rollback"
+// outcome is the ephemeral confirmation of a request the engine took; for
+// a promotion the engine recorded as blocked (a replayed refusal) it is
+// the refusal.
+func outcome(p deploy.Promotion, channel, repo string) string {
+	if p.State == deploy.StateBlocked && p.StateReason != "" {
+		return p.StateReason
 	}
-	s := fmt.Sprintf("%s %s: %s %s → %s is %s.", noun, p.ID, p.Service, orUnknown(p.PreviousVersion), p.Version, p.State)
-	if p.PR.Number != 0 {
-		s += fmt.Sprintf(" Pull request #%d.", p.PR.Number)
+	var s string
+	if p.Kind == deploy.KindRollback {
+		s = rollingBack(p, repo)
+	} else {
+		s = fmt.Sprintf("Promotion %s: %s is %s.", p.ID, movePlain(p), p.State)
+		if p.PR.Number != 0 {
+			s += fmt.Sprintf(" Pull request #%d.", p.PR.Number)
+		}
 	}
 	if channel != "" {
 		s += " Follow it in <#" + channel + ">."
 	}
 	return s
+}
+
+// rollingBack is "Rolling back api in production to v9.1.0: <PR link>."
+func rollingBack(p deploy.Promotion, repo string) string {
+	s := "Rolling back " + serviceName(p) + " in " + p.Env
+	if p.Service == deploy.AllServices && len(p.Changes) > 0 {
+		s += " (" + changesPlain(p.Changes) + ")"
+	} else if p.Version != "" {
+		s += " to " + string(p.Version)
+	}
+	if pr := prLink(p.PR, repo); pr != "" {
+		return s + ": " + pr + "."
+	}
+	return s + "."
 }
 
 func orUnknown(v deploy.Version) string {

@@ -28,6 +28,11 @@ type work struct {
 	Team      string `json:"team,omitempty"`
 	Channel   string `json:"channel"`
 	MessageTS string `json:"messageTS,omitempty"`
+	// PromotionID and Answer are recorded once the engine has answered,
+	// so a replay after a restart repeats that answer instead of asking
+	// the engine again.
+	PromotionID string `json:"promotionID,omitempty"`
+	Answer      string `json:"answer,omitempty"`
 }
 
 // replyTo is where answers to w go.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -14,7 +15,11 @@ func (b *Bot) event(ctx context.Context, smc *socketmode.Client, evt socketmode.
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive:
 		if evt.Request != nil && evt.Request.EnvelopeID != "" {
+			start := time.Now()
 			smc.Ack(*evt.Request)
+			if b.opts.OnAck != nil {
+				b.opts.OnAck(time.Since(start))
+			}
 		}
 		b.live.touch()
 		if env, ok := envelopeOf(evt); ok {

@@ -39,11 +39,18 @@ func goldenViews(t *testing.T) map[string]view {
 		{Kind: "Pod", Name: "api-7d9f", Health: "Degraded", Message: "CrashLoopBackOff"}}}}
 	rolled := failed
 	rolled.State, rolled.RolledBackBy, rolled.UpdatedAt = deploy.StateRolledBack, "p2", t0.Add(21*time.Minute)
+	rolled.StateReason = "rolled back by <@U0MARIA> (promotion p2): Degraded 6 min after merge"
 	rb := deploy.Promotion{ID: "p2", Kind: deploy.KindRollback, Service: "api", Env: "production", Version: "v9.1.0",
 		PreviousVersion: "v9.1.1", Requester: "U0MARIA", Reason: "Degraded 6 min after merge", State: deploy.StateWatching,
 		RollbackOf: "p1", CreatedAt: t0.Add(15 * time.Minute), MergedAt: t0.Add(16 * time.Minute),
 		HealthyAt: t0.Add(21 * time.Minute), WatchUntil: t0.Add(46 * time.Minute),
 		PR: deploy.PullRequest{Number: 1043, URL: "https://github.com/acme/gitops/pull/1043", Title: "rollback(production): api v9.1.1 → v9.1.0"}}
+	rolledView := v(rolled, deploy.NoticeRolledBack, deploy.NoticeDetails{})
+	rolledView.Rollback = &rb
+	all, allDetails := plannedAll()
+	allDone := all
+	allDone.State, allDone.MergeSHA, allDone.MergedAt = deploy.StateWatching, "a9f8e7d6c5b4", t0.Add(7*time.Minute)
+	allDone.HealthyAt, allDone.WatchUntil = t0.Add(9*time.Minute), t0.Add(37*time.Minute)
 	cancelled := p
 	cancelled.State, cancelled.StateReason, cancelled.UpdatedAt = deploy.StateCancelled, "cancelled by <@U0MARIA>", t0.Add(3*time.Minute)
 	return map[string]view{
@@ -51,10 +58,25 @@ func goldenViews(t *testing.T) map[string]view {
 		"in_progress":       v(progress, deploy.NoticeProgressing, d),
 		"complete":          v(done, deploy.NoticeDeployed, healthy),
 		"failed":            v(failed, deploy.NoticeDegraded, unhealthy),
-		"rolled_back":       v(rolled, deploy.NoticeRolledBack, deploy.NoticeDetails{}),
+		"rolled_back":       rolledView,
+		"planned_all":       v(all, deploy.NoticePlanned, allDetails),
+		"complete_all":      v(allDone, deploy.NoticeDeployed, healthy),
 		"rollback_complete": v(rb, deploy.NoticeDeployed, healthy),
 		"cancelled":         v(cancelled, deploy.NoticeCancelled, deploy.NoticeDetails{}),
 	}
+}
+
+// plannedAll is a promotion of every service as the engine has it when
+// its PR opened: no Version, the moves in Changes.
+func plannedAll() (deploy.Promotion, deploy.NoticeDetails) {
+	p := deploy.Promotion{ID: "p3", Kind: deploy.KindPromote, Service: deploy.AllServices, Env: "production",
+		Requester: "U0MARIA", State: deploy.StatePROpen, CreatedAt: t0, UpdatedAt: t0,
+		Changes: []deploy.ServiceChange{{Service: "api", From: "v9.1.0", To: "v9.1.1"}, {Service: "web", From: "3.0", To: "3.1"}},
+		PR: deploy.PullRequest{Number: 1044, URL: "https://github.com/acme/gitops/pull/1044",
+			Title: "promote(production): all services (api v9.1.0 → v9.1.1, web 3.0 → 3.1)"}}
+	d := deploy.NoticeDetails{
+		Risk: &deploy.Risk{Level: deploy.RiskLow, Reasons: []string{"2 services at once", "api: patch release"}}}
+	return p, d
 }
 
 func TestAnnouncementGolden(t *testing.T) {

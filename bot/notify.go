@@ -56,3 +56,18 @@ func (b *Bot) threadLine(ctx context.Context, ref deploy.MessageRef, line string
 		return err
 	})
 }
+
+// rolledBackBy returns the rollback promotion that undid p, or nil when p
+// is not rolled back or the store does not have it (logged).
+func (b *Bot) rolledBackBy(p deploy.Promotion) *deploy.Promotion {
+	if p.State != deploy.StateRolledBack || p.RolledBackBy == "" {
+		return nil
+	}
+	rb, err := b.store.GetPromotion(p.RolledBackBy)
+	if err != nil {
+		b.log.Warn("reading the rollback of a promotion failed; announcing without it",
+			"promotion", p.ID, "rollback", p.RolledBackBy, "err", err)
+		return nil
+	}
+	return &rb
+}

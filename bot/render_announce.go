@@ -30,6 +30,9 @@ type view struct {
 	Env     deploy.Environment
 	Repo    string // the GitOps repository, owner/name
 	Channel string // the announcement channel, for /rollback hints
+	// Rollback is the rollback promotion that undid P (P.RolledBackBy),
+	// when P is rolled back and the store has it.
+	Rollback *deploy.Promotion
 }
 
 // newView builds the view of notice n with details d (n's merged into

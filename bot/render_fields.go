@@ -125,24 +125,17 @@ func rollbackPlanText(v view) string {
 	if v.D.RollbackPlan != "" {
 		return escape(v.D.RollbackPlan)
 	}
-	if v.P.PreviousVersion != "" && v.P.Kind == deploy.KindPromote {
-		return "revert to " + string(v.P.PreviousVersion) + " (one click below once deployed)"
+	if prev := previousVersions(v.P); prev != "" && v.P.Kind == deploy.KindPromote {
+		return "revert to " + prev + " (one click below once deployed)"
 	}
 	return ""
 }
 
 // prText is "<url|acme/gitops#1042>  title".
 func prText(v view) string {
-	pr := v.P.PR
-	if pr.Number == 0 {
-		return ""
-	}
-	name := fmt.Sprintf("%s#%d", v.Repo, pr.Number)
-	if pr.URL != "" {
-		name = "<" + pr.URL + "|" + name + ">"
-	}
-	if pr.Title != "" {
-		name += "  " + escape(pr.Title)
+	name := prLink(v.P.PR, v.Repo)
+	if name != "" && v.P.PR.Title != "" {
+		name += "  " + escape(v.P.PR.Title)
 	}
 	return name
 }

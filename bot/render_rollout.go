@@ -76,10 +76,14 @@ func unhealthyText(v view) string {
 	return strings.Join(lines, "\n")
 }
 
-// quarantineNote says the undone version needs a reason to come back.
-func quarantineNote(p deploy.Promotion) string {
-	if p.PreviousVersion == "" {
+// quarantineNote says the version a rollback undid needs a reason to
+// come back; for every service, the versions.
+func quarantineNote(rb deploy.Promotion) string {
+	if isAll(rb) {
+		return previousVersions(rb) + " are quarantined: promoting them again needs a reason"
+	}
+	if rb.PreviousVersion == "" {
 		return ""
 	}
-	return string(p.PreviousVersion) + " is quarantined: promoting it again needs a reason"
+	return string(rb.PreviousVersion) + " is quarantined: promoting it again needs a reason"
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -23,7 +22,7 @@ func plannedBlocks(v view) []slack.Block {
 		ctx = need
 	}
 	return blocks(
-		section("*"+p.Service+"*  "+versionMove(p.PreviousVersion, p.Version)),
+		section(moveLine(p)),
 		contextLine("requested by "+mention(p.Requester)+" · "+clockTime(p.CreatedAt)),
 		fieldsBlock([]field{
 			{"Changes", changesText(v)},
@@ -51,7 +50,7 @@ func progressBlocks(v view) []slack.Block {
 		parts = append(parts, "syncing "+short(p.MergeSHA))
 	}
 	return blocks(
-		section("*"+p.Service+"*  "+versionMove(p.PreviousVersion, p.Version)),
+		section(moveLine(p)),
 		optionalContext(strings.Join(parts, " · ")),
 		fieldsBlock([]field{{"Rollout", rolloutText(v)}, {"Pull request", prText(v)}}),
 	)
@@ -66,8 +65,8 @@ func completeBlocks(v view) []slack.Block {
 		deployed = "deployed at " + clockTime(p.HealthyAt) + sinceRequest(p, p.HealthyAt)
 	}
 	var rb slack.Block
-	if p.State == deploy.StateWatching && p.Kind == deploy.KindPromote && p.PreviousVersion != "" {
-		rb = actions("promotion:"+p.ID, button(actionRollback, p.ID, "Rollback to "+string(p.PreviousVersion), "danger"))
+	if p.State == deploy.StateWatching && p.Kind == deploy.KindPromote && previousVersions(p) != "" {
+		rb = actions("promotion:"+p.ID, button(actionRollback, p.ID, rollbackLabel(p), "danger"))
 	}
 	fields := []field{{"Status", statusText(v)}, {"Monitoring", v.D.MonitoringURL}}
 	if p.Kind == deploy.KindRollback {
@@ -88,12 +87,10 @@ func failedBlocks(v view) []slack.Block {
 	var rb slack.Block
 	hint := ""
 	if p.MergeSHA != "" && p.Kind == deploy.KindPromote {
-		label := "Rollback"
-		if p.PreviousVersion != "" {
-			label = "Rollback to " + string(p.PreviousVersion)
+		rb = actions("promotion:"+p.ID, button(actionRollback, p.ID, rollbackLabel(p), "danger"))
+		if p.Service != deploy.AllServices {
+			hint = "or /rollback " + p.Service + " " + p.Env
 		}
-		rb = actions("promotion:"+p.ID, button(actionRollback, p.ID, label, "danger"))
-		hint = "or /rollback " + p.Service + " " + p.Env
 	}
 	return blocks(
 		section(targetLine(p)),
@@ -104,17 +101,30 @@ func failedBlocks(v view) []slack.Block {
 	)
 }
 
-// rolledBackBlocks: the original promotion after its rollback merged.
+// rolledBackBlocks: the original promotion after its rollback merged:
+// who rolled it back and when, why, the rollback's pull request and the
+// quarantined version. Without the rollback promotion (v.Rollback) it
+// shows the engine's reason.
 func rolledBackBlocks(v view) []slack.Block {
-	p := v.P
-	by := "rolled back"
-	if p.RolledBackBy != "" {
-		by += " by rollback " + p.RolledBackBy
+	p, rb := v.P, v.Rollback
+	if rb == nil {
+		return blocks(
+			section(undoLine(p)),
+			contextLine("rolled back · "+clockTime(p.UpdatedAt)),
+			fieldsBlock([]field{{"Why", escape(p.StateReason)}, {"Pull request", prText(v)}}),
+		)
 	}
+	at := rb.MergedAt
+	if at.IsZero() {
+		at = p.UpdatedAt
+	}
+	rbView := v
+	rbView.P = *rb
 	return blocks(
-		section("*"+p.Service+"*  "+versionMove(p.Version, p.PreviousVersion)+" in "+p.Env),
-		contextLine(by+" · "+clockTime(p.UpdatedAt)),
-		fieldsBlock([]field{{"Why", escape(p.StateReason)}, {"Pull request", prText(v)}}),
+		section(undoLine(p)),
+		contextLine("rolled back by "+mention(rb.Requester)+" · "+clockTime(at)),
+		fieldsBlock([]field{{"Why", escape(rb.Reason)}, {"Pull request", prText(rbView)},
+			{"Note", quarantineNote(*rb)}}),
 	)
 }
 
@@ -126,7 +136,7 @@ func closedBlocks(v view) []slack.Block {
 		reason = string(p.State)
 	}
 	return blocks(
-		section("*"+p.Service+"*  "+versionMove(p.PreviousVersion, p.Version)),
+		section(moveLine(p)),
 		contextLine(escape(reason)+" · "+clockTime(p.UpdatedAt)),
 		fieldsBlock([]field{{"Pull request", prText(v)}}),
 	)
@@ -138,12 +148,4 @@ func optionalContext(s string) slack.Block {
 		return nil
 	}
 	return contextLine(s)
-}
-
-// targetLine is "*api*  `v9.1.1` in production".
-func targetLine(p deploy.Promotion) string {
-	if p.Kind == deploy.KindRollback {
-		return "*" + p.Service + "*  " + versionMove(p.PreviousVersion, p.Version) + " in " + p.Env
-	}
-	return fmt.Sprintf("*%s*  `%s` in %s", p.Service, p.Version, p.Env)
 }

@@ -50,16 +50,19 @@ func stateWords(p deploy.Promotion) (emoji, word string) {
 // by <@U0MARIA>".
 func fallback(v view, title string) string {
 	p := v.P
-	s := title + ": " + p.Service + " "
-	if p.PreviousVersion != "" {
-		s += string(p.PreviousVersion) + " → "
+	s := title + ": " + movePlain(p)
+	if p.State == deploy.StateRolledBack {
+		s = title + ": " + movePlain(undone(p)) + " in " + p.Env
 	}
-	s += string(p.Version)
 	switch p.State {
 	case deploy.StateRequested, deploy.StatePROpen:
 		s += ", requested by " + mention(p.Requester)
 		if need := approvalsNeeded(v); need != "" {
 			s += "; " + need
+		}
+	case deploy.StateRolledBack:
+		if v.Rollback != nil {
+			s += ", rolled back by " + mention(v.Rollback.Requester)
 		}
 	case deploy.StateFailed, deploy.StateCancelled, deploy.StateBlocked, deploy.StateSuperseded:
 		if p.StateReason != "" {

@@ -60,7 +60,7 @@ func flightText(svc string, inflight []deploy.Promotion) string {
 		if p.Service != svc && p.Service != deploy.AllServices {
 			continue
 		}
-		s := fmt.Sprintf("%s %s→%s %s", p.ID, p.Env, p.Version, p.State)
+		s := fmt.Sprintf("%s %s→%s %s", p.ID, p.Env, flightVersion(p, svc), p.State)
 		if p.PR.Number != 0 {
 			s = fmt.Sprintf("#%d %s", p.PR.Number, s)
 		}
@@ -70,6 +70,21 @@ func flightText(svc string, inflight []deploy.Promotion) string {
 		return "—"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// flightVersion is the version p moves svc to: "v9.1.1", or for a
+// promotion of every service "v9.1.1 (all)", or "all" when svc is not one
+// of its changes.
+func flightVersion(p deploy.Promotion, svc string) string {
+	if p.Service != deploy.AllServices {
+		return string(p.Version)
+	}
+	for _, c := range p.Changes {
+		if c.Service == svc {
+			return string(c.To) + " (all)"
+		}
+	}
+	return deploy.AllServices
 }
 
 // columns pads every column to its widest cell.
@@ -113,9 +128,9 @@ func (b *Bot) rollbackMenu(ctx context.Context, to replyTo) {
 		if i == 10 {
 			break
 		}
-		label := fmt.Sprintf("*%s* `%s` in %s · %s · %s", p.Service, p.Version, p.Env, p.State, clockTime(p.CreatedAt))
+		label := fmt.Sprintf("*%s* `%s` in %s · %s · %s", serviceName(p), targetVersions(p), p.Env, p.State, clockTime(p.CreatedAt))
 		bs = append(bs, slack.NewSectionBlock(mrkdwn(label), nil,
-			slack.NewAccessory(button(actionRollback, p.ID, "Roll back to "+orUnknown(p.PreviousVersion), "danger"))))
+			slack.NewAccessory(button(actionRollback, p.ID, rollbackLabel(p), "danger"))))
 	}
 	if len(bs) == 1 {
 		b.reply(ctx, to, "There is no recent promotion here to roll back. "+rollbackUsage)

@@ -38,6 +38,11 @@ func (b *Bot) startWorkers(ctx context.Context) *workers {
 				case <-ctx.Done():
 					return
 				case t := <-w.q:
+					// select picks at random when both are ready: once
+					// ctx is done, leave queued jobs for the next run.
+					if ctx.Err() != nil {
+						return
+					}
 					t(ctx)
 				}
 			}
@@ -96,11 +101,15 @@ func (b *Bot) runJob(ctx context.Context, j store.Job) {
 			b.deleteJob(j.ID)
 		}
 	}()
-	switch j.Kind {
-	case jobCommand:
-		b.runCommand(ctx, wk)
-	case jobAction:
-		b.runAction(ctx, wk)
+	r := run{job: j, work: wk}
+	switch {
+	case wk.Answer != "":
+		b.log.Info("job finished before a restart; repeating its answer", "job", j.ID, "promotion", wk.PromotionID)
+		b.reply(ctx, wk.replyTo(), wk.Answer)
+	case j.Kind == jobCommand:
+		b.runCommand(ctx, r)
+	case j.Kind == jobAction:
+		b.runAction(ctx, r)
 	}
 	if ctx.Err() == nil {
 		b.deleteJob(j.ID)

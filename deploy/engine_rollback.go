@@ -51,6 +51,10 @@ func (e *Engine) Rollback(ctx context.Context, req RollbackRequest) (Promotion, 
 		}
 		return Promotion{}, err
 	}
+	// Hold the promotion from its PR to its merge, so the background loop
+	// cannot approve and merge it in between.
+	unlock := e.lockPromotion(rb.ID)
+	defer unlock()
 	rb, err = e.open(ctx, rb, nil)
 	if err != nil || rb.State != StatePROpen {
 		return rb, err
@@ -100,13 +104,12 @@ func rollbackable(p Promotion) bool {
 }
 
 // autoApprove approves and merges rollback rb at once when the
-// environment's rollback policy needs no approval.
+// environment's rollback policy needs no approval. The caller holds rb's
+// promotion lock.
 func (e *Engine) autoApprove(ctx context.Context, rb Promotion, env Environment) (Promotion, error) {
 	if RequiredApprovals(env, rb.Kind) > 0 {
 		return rb, nil
 	}
-	unlock := e.lockPromotion(rb.ID)
-	defer unlock()
 	q, changed, err := e.advance(rb.ID, EventApproved, "deploybot", "the rollback policy of "+env.Name+" needs no approval", nil)
 	if err != nil {
 		return q, err
