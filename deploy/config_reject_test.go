@@ -105,7 +105,7 @@ func TestParseConfigRejectsFile(t *testing.T) {
 
 func TestParseConfigRejectsSections(t *testing.T) {
 	runRejectCases(t, []rejectCase{
-		{name: "ErrSlackNotMapping", yaml: "\nslack: C0123456789", want: one("slack", 1, "must be a mapping with the keys channel, not a string")},
+		{name: "ErrSlackNotMapping", yaml: "\nslack: C0123456789", want: one("slack", 1, "must be a mapping with the keys channel, apiURL, not a string")},
 		{name: "ErrSlackChannelName", yaml: "\nslack: {channel: \"#deploys\"}", want: one("slack.channel", 1, `"#deploys" is not a Slack channel ID: use the channel ID (like C0123456789`)},
 		{name: "ErrSlackChannelMissing", yaml: "\nslack: {}", want: one("slack.channel", 1, "is required: the ID of the channel")},
 		{name: "ErrSlackChannelList", yaml: "\nslack:\n  channel: [C0123456789]", want: one("slack.channel", 2, "must be a string, not a list")},
@@ -119,6 +119,7 @@ func TestParseConfigRejectsSections(t *testing.T) {
 		{name: "ErrServerNoPort", yaml: "\nargocd: {server: argocd.example.com}", want: one("argocd.server", 1, "like argocd.example.com:443")},
 		{name: "ErrServerBadPort", yaml: "\nargocd: {server: \"argocd:99999\"}", want: one("argocd.server", 1, "is not host:port")},
 		{name: "ErrBoolYes", yaml: "\nargocd: {server: \"argocd:443\", grpcWeb: yes}", want: one("argocd.grpcWeb", 1, `must be true or false, not "yes"`)},
+		{name: "ErrSlackAPIURL", yaml: "\nslack: {channel: C0123456789, apiURL: \"ftp://x\"}", want: one("slack.apiURL", 1, "")},
 		{name: "ErrRootPath", yaml: "\nargocd: {server: \"argocd:443\", grpcWebRootPath: \"a b\"}", want: one("argocd.grpcWebRootPath", 1, "is not a URL path")},
 		{name: "ErrInsecureProtected", yaml: `
 argocd:

@@ -42,6 +42,11 @@ func (p *configParser) slack(path string, n *yaml.Node, c *SlackConfig) {
 					c.Channel = s
 				}
 			}},
+		{name: "apiURL", parse: func(k string, v *yaml.Node) {
+			if s, ok := p.str(k, v); ok && p.httpURL(k, v.Line, s, "http://127.0.0.1:PORT/api/ (the testdrive's Slack stand-in)") {
+				c.APIURL = s
+			}
+		}},
 	})
 }
 

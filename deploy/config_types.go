@@ -17,6 +17,9 @@ type Config struct {
 // SlackConfig is the `slack` section.
 type SlackConfig struct {
 	Channel string // channel ID where announcements go, e.g. C0123456789
+	// APIURL is the Slack Web API base ending in "/api/"; empty is
+	// Slack's own. Set it to point serve at the testdrive's stand-in.
+	APIURL string
 }
 
 // GitHubConfig is the `github` section.

@@ -105,8 +105,9 @@ func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github
 	}
 	b, err := bot.New(bot.Options{Config: o.Config, Engine: engine, Store: st,
 		Status: statusFunc(o.Config, repo, st), Recent: recentFunc(o.Config, st),
-		BotToken: o.Secrets.SlackBotToken, AppToken: o.Secrets.SlackAppToken, APIURL: o.SlackAPIURL,
-		Clock: o.Clock, Logger: o.Logger})
+		BotToken: o.Secrets.SlackBotToken, AppToken: o.Secrets.SlackAppToken, APIURL: slackAPIURL(o),
+		HTTPClient: m.WrapClient(&http.Client{Timeout: 30 * time.Second}, metrics.ServiceSlack),
+		OnAck:      m.ObserveAck, Clock: o.Clock, Logger: o.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -148,4 +149,13 @@ func runningWatches(st *store.Store) func() int {
 		}
 		return n
 	}
+}
+
+// slackAPIURL is the Slack Web API base serve talks to: the option, else
+// the config's slack.apiURL, else Slack's own ("").
+func slackAPIURL(o serveOptions) string {
+	if o.SlackAPIURL != "" {
+		return o.SlackAPIURL
+	}
+	return o.Config.Slack.APIURL
 }

@@ -15,8 +15,8 @@ import (
 
 // configData fills testdata/testdrive/deploybot.yaml.
 type configData struct {
-	Channel, GitHubAPI, ArgoCD, Store, Watch string
-	Freeze                                   []freezeData
+	Channel, SlackAPI, GitHubAPI, ArgoCD, Store, Watch string
+	Freeze                                             []freezeData
 }
 
 type freezeData struct{ Start, End, Reason string }
@@ -29,7 +29,7 @@ func writeConfig(opts Options, s *StandIns) (string, *deploy.Config, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	d := configData{Channel: Channel, GitHubAPI: s.GitHub.URL() + "/api/v3/", ArgoCD: s.Argo.Addr(),
+	d := configData{Channel: Channel, SlackAPI: s.Slack.APIURL(), GitHubAPI: s.GitHub.URL() + "/api/v3/", ArgoCD: s.Argo.Addr(),
 		Store: s.StorePath, Watch: durationText(opts.Watch)}
 	for _, f := range opts.Freeze {
 		d.Freeze = append(d.Freeze, freezeData{Start: f.Start.UTC().Format(time.RFC3339),
