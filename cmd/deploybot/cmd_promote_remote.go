@@ -55,11 +55,12 @@ func promoteRemote(ctx context.Context, e env, configPath string, args []string,
 }
 
 // waitFor ticks the engine until promotion id is final (succeeded: nil;
-// otherwise an error saying how it ended) or ctx is done.
+// otherwise an error saying how it ended) or ctx is done (an error saying
+// the promotion is not finished and in which state it was left).
 func waitFor(ctx context.Context, e env, eng *deploy.Engine, get func(string) (deploy.Promotion, error), id string, every time.Duration) error {
 	last := deploy.State("")
 	for {
-		if err := eng.Tick(ctx); err != nil {
+		if err := eng.Tick(ctx); err != nil && ctx.Err() == nil {
 			fmt.Fprintf(e.stderr, "deploybot: %s\n", err)
 		}
 		p, err := get(id)
@@ -76,10 +77,24 @@ func waitFor(ctx context.Context, e env, eng *deploy.Engine, get func(string) (d
 		if p.State.Final() {
 			return deploy.Errorf(deploy.CodeConflict, "promotion %s ended %s: %s", p.ID, p.State, p.StateReason)
 		}
+		if ctx.Err() != nil {
+			return stoppedWaiting(ctx, p)
+		}
+		t := time.NewTimer(every)
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(every):
+			t.Stop()
+			return stoppedWaiting(ctx, p)
+		case <-t.C:
 		}
 	}
+}
+
+// stoppedWaiting is the error of --wait when ctx ends before promotion p
+// does: p goes on (serve, or another --wait, follows it), so say where it
+// was left rather than a bare "context deadline exceeded".
+func stoppedWaiting(ctx context.Context, p deploy.Promotion) error {
+	return fmt.Errorf("stopped waiting for promotion %s (%s %s in %s), which is still %s; "+
+		"deploybot serve follows it, or see it with deploybot history: %w",
+		p.ID, p.Service, p.Version, p.Env, p.State, context.Cause(ctx))
 }

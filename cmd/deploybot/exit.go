@@ -16,8 +16,9 @@ func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
 
 // exitCode maps an error from run to the process exit code: 0 for none, 2
-// for bad input (usage, invalid config or request, a named thing that does
-// not exist), 1 otherwise.
+// for bad input or a refused request (usage, invalid config or request, a
+// named thing that does not exist, a gate that blocks it, a person who may
+// not do it), 1 otherwise (including a promotion that ended badly).
 func exitCode(err error) int {
 	if err == nil {
 		return 0
@@ -27,7 +28,7 @@ func exitCode(err error) int {
 		return 2
 	}
 	switch deploy.ErrorCode(err) {
-	case deploy.CodeInvalid, deploy.CodeNotFound:
+	case deploy.CodeInvalid, deploy.CodeNotFound, deploy.CodeBlocked, deploy.CodeUnauthorised:
 		return 2
 	}
 	return 1

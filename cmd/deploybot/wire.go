@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"log/slog"
 	"os"
 
@@ -41,7 +40,10 @@ func wire(e env, configPath string) (*wired, error) {
 	if err != nil {
 		return nil, err
 	}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// Warnings and errors, from the engine's steps too while --wait
+	// follows a promotion, go to stderr; secrets are never logged (a
+	// deploy.Secret prints redacted).
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	repo, err := github.New(github.Options{Repository: cfg.GitHub.Repository, BaseBranch: cfg.GitHub.BaseBranch,
 		APIURL: cfg.GitHub.APIURL, Secrets: secrets, Logger: logger})
 	if err != nil {
@@ -54,6 +56,9 @@ func wire(e env, configPath string) (*wired, error) {
 			return nil, err
 		}
 		cluster = w.cluster
+	} else {
+		logger.Warn("Argo CD is not configured: set argocd.server and " + deploy.EnvArgoCDAuthToken +
+			"; commands that need it will fail")
 	}
 	if w.store, err = store.Open(store.Options{Path: cfg.Store.Path, Logger: logger}); err != nil {
 		if w.cluster != nil {
