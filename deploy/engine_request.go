@@ -62,22 +62,32 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 // newPromotion resolves req's names and returns the requested promotion
 // and its environment; unknown names are CodeInvalid.
 func (e *Engine) newPromotion(req Request) (Promotion, Environment, error) {
-	env, err := e.cfg.ResolveEnvironment(req.Env)
+	service, env, err := e.resolveTarget(req.Service, req.Env)
 	if err != nil {
 		return Promotion{}, env, err
-	}
-	service := AllServices
-	if !strings.EqualFold(req.Service, AllServices) {
-		svc, err := e.cfg.ResolveService(req.Service)
-		if err != nil {
-			return Promotion{}, env, err
-		}
-		service = svc.Name
 	}
 	now := e.now()
 	return Promotion{ID: e.newID(), Kind: KindPromote, Service: service, Env: env.Name, Version: req.Version,
 		Requester: req.Requester.ID, Reason: req.Reason, Force: req.Force, State: StateRequested,
 		CreatedAt: now, UpdatedAt: now}, env, nil
+}
+
+// resolveTarget resolves a service name (or AllServices, in any case)
+// and an environment name or alias to their canonical names; unknown
+// names are CodeInvalid with the valid ones listed.
+func (e *Engine) resolveTarget(service, env string) (string, Environment, error) {
+	en, err := e.cfg.ResolveEnvironment(env)
+	if err != nil {
+		return "", en, err
+	}
+	if strings.EqualFold(service, AllServices) {
+		return AllServices, en, nil
+	}
+	svc, err := e.cfg.ResolveService(service)
+	if err != nil {
+		return "", en, err
+	}
+	return svc.Name, en, nil
 }
 
 // gateFor runs gate, or gateAll for a promotion of every service.

@@ -73,17 +73,9 @@ func (e *Engine) rollbackTarget(req RollbackRequest) (Promotion, Environment, er
 		env, err := e.environment(p)
 		return p, env, err
 	}
-	env, err := e.cfg.ResolveEnvironment(req.Env)
+	service, env, err := e.resolveTarget(req.Service, req.Env)
 	if err != nil {
 		return Promotion{}, env, err
-	}
-	service := AllServices
-	if !strings.EqualFold(req.Service, AllServices) {
-		svc, err := e.cfg.ResolveService(req.Service)
-		if err != nil {
-			return Promotion{}, env, err
-		}
-		service = svc.Name
 	}
 	ps, err := e.store.LatestPromotions(service, env.Name, recentPromotions)
 	if err != nil {
