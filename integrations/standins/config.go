@@ -17,6 +17,7 @@ import (
 type configData struct {
 	Channel, SlackAPI, GitHubAPI, ArgoCD, Store, Watch string
 	Freeze                                             []freezeData
+	Services                                           []string // extra services
 }
 
 type freezeData struct{ Start, End, Reason string }
@@ -31,6 +32,9 @@ func writeConfig(opts Options, s *StandIns) (string, *deploy.Config, error) {
 	}
 	d := configData{Channel: Channel, SlackAPI: s.Slack.APIURL(), GitHubAPI: s.GitHub.URL() + "/api/v3/", ArgoCD: s.Argo.Addr(),
 		Store: s.StorePath, Watch: durationText(opts.Watch)}
+	for i := 1; i <= opts.Services; i++ {
+		d.Services = append(d.Services, ServiceName(i))
+	}
 	for _, f := range opts.Freeze {
 		d.Freeze = append(d.Freeze, freezeData{Start: f.Start.UTC().Format(time.RFC3339),
 			End: f.End.UTC().Format(time.RFC3339), Reason: strings.ReplaceAll(f.Reason, `"`, `'`)})

@@ -22,14 +22,15 @@ var apiHistory = []struct{ title, author, file, tag string }{
 	{"Log the request id on 5xx", "noor", "internal/http/log.go", "v9.1.1"},
 }
 
-// seedGitHub creates acme/gitops from the testdrive seed and acme/api with
-// its merged pull requests and release tags.
-func seedGitHub(gh *githubfake.Server) error {
+// seedGitHub creates acme/gitops from the testdrive seed (plus the files
+// of extra services) and acme/api with its merged pull requests and
+// release tags.
+func seedGitHub(gh *githubfake.Server, extra int) error {
 	repo, err := fs.Sub(testdrive.Files, "repo")
 	if err != nil {
 		return err
 	}
-	if err := gh.AddRepoFS(GitOpsRepo, "main", repo); err != nil {
+	if err := addGitOps(gh, repo, extra); err != nil {
 		return fmt.Errorf("seed %s: %w", GitOpsRepo, err)
 	}
 	if err := gh.AddRepo(AppRepo, "main", map[string][]byte{"README.md": []byte("# api\n")}); err != nil {
@@ -51,6 +52,40 @@ func seedGitHub(gh *githubfake.Server) error {
 	return nil
 }
 
+// addGitOps creates acme/gitops from repo and, when extra > 0, the
+// kustomization overlays of that many extra services.
+func addGitOps(gh *githubfake.Server, repo fs.FS, extra int) error {
+	if extra <= 0 {
+		return gh.AddRepoFS(GitOpsRepo, "main", repo)
+	}
+	files := map[string][]byte{}
+	err := fs.WalkDir(repo, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(repo, p)
+		files[p] = b
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i := 1; i <= extra; i++ {
+		name := ServiceName(i)
+		for env, tag := range map[string]string{"staging": "2.0", "production": "1.0"} {
+			files[extraFile(name, env)] = []byte(fmt.Sprintf("apiVersion: kustomize.config.k8s.io/v1beta1\n"+
+				"kind: Kustomization\nnamespace: %[1]s-%[2]s\nimages:\n  - name: %[1]s\n"+
+				"    newName: ghcr.io/acme/%[1]s\n    newTag: \"%[3]s\"\n", name, env, tag))
+		}
+	}
+	return gh.AddRepo(GitOpsRepo, "main", files)
+}
+
+// extraFile is the deployed file of extra service name in env.
+func extraFile(name, env string) string {
+	return "apps/" + name + "/overlays/" + env + "/kustomization.yaml"
+}
+
 // appFiles are the files whose change makes each Application OutOfSync.
 var appFiles = map[string]string{
 	"api-staging":    "environments/staging/api/config.yaml",
@@ -59,12 +94,24 @@ var appFiles = map[string]string{
 	"web-production": "apps/web/overlays/production/kustomization.yaml",
 }
 
-// seedArgo adds the four Applications, Synced and Healthy at the seed;
-// staging syncs automatically, production manually.
-func seedArgo(ctx context.Context, argo *argocdfake.Server) error {
-	for _, name := range []string{"api-staging", "web-staging", "api-production", "web-production"} {
-		spec := argocdfake.AppSpec{Name: name, Repo: GitOpsRepo, Path: path.Dir(appFiles[name]),
-			Paths: []string{appFiles[name]}, Automated: strings.HasSuffix(name, "-staging")}
+// seedArgo adds the four Applications (and two per extra service),
+// Synced and Healthy at the seed; staging syncs automatically, production
+// manually.
+func seedArgo(ctx context.Context, argo *argocdfake.Server, extra int) error {
+	files := map[string]string{}
+	names := []string{"api-staging", "web-staging", "api-production", "web-production"}
+	for _, name := range names {
+		files[name] = appFiles[name]
+	}
+	for i := 1; i <= extra; i++ {
+		for _, env := range []string{"staging", "production"} {
+			name := ServiceName(i) + "-" + env
+			names, files[name] = append(names, name), extraFile(ServiceName(i), env)
+		}
+	}
+	for _, name := range names {
+		spec := argocdfake.AppSpec{Name: name, Repo: GitOpsRepo, Path: path.Dir(files[name]),
+			Paths: []string{files[name]}, Automated: strings.HasSuffix(name, "-staging")}
 		if err := argo.AddApp(ctx, spec); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package standins
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -58,7 +59,17 @@ type Options struct {
 	Watch time.Duration
 	// Freeze adds absolute freeze windows to production.
 	Freeze []Freeze
+	// Services adds that many extra services besides api and web (for
+	// load measurements): s001, s002, … each deployed like web, with
+	// apps/<name>/overlays/<env>/kustomization.yaml at tag 2.0 in staging
+	// and 1.0 in production, and Applications <name>-staging (automated)
+	// and <name>-production (manual). Zero (the default) adds none.
+	Services int
 }
+
+// ServiceName is the name of extra service i (1-based) of
+// Options.Services.
+func ServiceName(i int) string { return fmt.Sprintf("s%03d", i) }
 
 // Freeze is an absolute freeze window of production.
 type Freeze struct {
@@ -144,7 +155,7 @@ func (s *StandIns) start(ctx context.Context, opts Options, clock *shiftClock) e
 		return err
 	}
 	s.GitHub = gh
-	if err := seedGitHub(gh); err != nil {
+	if err := seedGitHub(gh, opts.Services); err != nil {
 		return err
 	}
 	s.Argo, err = argocdfake.New(argocdfake.Options{Source: ghSource{gh}, Clock: clock, Timing: opts.Timing,
@@ -153,7 +164,7 @@ func (s *StandIns) start(ctx context.Context, opts Options, clock *shiftClock) e
 	if err != nil {
 		return err
 	}
-	if err := seedArgo(ctx, s.Argo); err != nil {
+	if err := seedArgo(ctx, s.Argo, opts.Services); err != nil {
 		return err
 	}
 	s.Slack = slackfake.New(slackfake.Options{BotToken: slackBot, AppToken: slackApp, Clock: clock.Now,

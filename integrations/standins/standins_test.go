@@ -37,6 +37,27 @@ func TestStart(t *testing.T) {
 			t.Errorf("api in staging = %q, %v; want v9.1.1", v, err)
 		}
 	})
+	t.Run("Services", func(t *testing.T) {
+		x, err := Start(ctx, Options{Dir: t.TempDir(), Services: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		if len(x.Config.Services) != 4 {
+			t.Errorf("%d services in the config, want 4", len(x.Config.Services))
+		}
+		for _, name := range []string{"s002-staging", "s002-production"} {
+			if _, ok := x.Argo.App(name); !ok {
+				t.Errorf("no app %s", name)
+			}
+		}
+		if _, err := x.GitHub.File(GitOpsRepo, "main", "apps/s002/overlays/production/kustomization.yaml"); err != nil {
+			t.Error(err)
+		}
+		if len(s.Config.Services) != 2 {
+			t.Errorf("default: %d services, want 2 (api, web)", len(s.Config.Services))
+		}
+	})
 	t.Run("Freeze", func(t *testing.T) {
 		now := time.Now()
 		f, err := Start(ctx, Options{Dir: t.TempDir(), Freeze: []Freeze{{Start: now.Add(-time.Hour), End: now.Add(time.Hour), Reason: "incident review"}}})

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/deploybot/deploybot/bot/slackfake"
+	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/integrations/standins"
+)
+
+// measureInFlight is how many promotions TestMeasureServeInFlight keeps in
+// flight, one per extra service.
+const measureInFlight = 50
+
+// TestMeasureServeInFlight measures the RSS and CPU of a serve process of
+// its own (the built binary, run as a subprocess) against the stand-ins
+// running in the test process: idle 30 s after ready, and with 50
+// production promotions approved, merged and being watched. Set
+// DEPLOYBOT_MEASURE=1 to run it; DEPLOYBOT_BIN names a built binary
+// (default: build one with CGO_ENABLED=0).
+func TestMeasureServeInFlight(t *testing.T) {
+	if os.Getenv("DEPLOYBOT_MEASURE") == "" {
+		t.Skip("set DEPLOYBOT_MEASURE=1 to measure serve idle and with 50 promotions in flight")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	bin := os.Getenv("DEPLOYBOT_BIN")
+	if bin == "" {
+		bin = filepath.Join(dir, "deploybot")
+		build := exec.Command("go", "build", "-o", bin, ".")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+	}
+	si, err := standins.Start(ctx, standins.Options{Dir: dir, Services: measureInFlight, Watch: 10 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer si.Close()
+	cfg, err := os.ReadFile(si.ConfigPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listen := freeAddr(t)
+	cfgPath := filepath.Join(dir, "serve.yaml")
+	cfg = append(cfg, fmt.Sprintf("server:\n  listen: %q\n", listen)...)
+	if err := os.WriteFile(cfgPath, cfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	logf, err := os.Create(filepath.Join(dir, "serve.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logf.Close()
+	cmd := exec.Command(bin, "serve", "--config", cfgPath)
+	s := si.Secrets
+	cmd.Env = append(os.Environ(), deploy.EnvSlackAppToken+"="+s.SlackAppToken.Reveal(),
+		deploy.EnvSlackBotToken+"="+s.SlackBotToken.Reveal(), deploy.EnvGitHubToken+"="+s.GitHubToken.Reveal(),
+		deploy.EnvArgoCDAuthToken+"="+s.ArgoCDAuthToken.Reveal())
+	cmd.Stdout, cmd.Stderr = logf, logf
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pid := cmd.Process.Pid
+	defer func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	}()
+	wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := si.Slack.WaitConnected(wait, 1); err != nil {
+		t.Fatalf("serve did not connect to Slack: %v", err)
+	}
+	t.Logf("serve pid %d ready; %d extra services", pid, measureInFlight)
+
+	time.Sleep(30 * time.Second)
+	idle := sampleProc(t, pid, 20*time.Second)
+	t.Logf("idle, 30s after ready: %s", idle)
+
+	start := time.Now()
+	for i := 1; i <= measureInFlight; i++ {
+		si.Slack.SlashCommand(slackfake.SlashCommand{Command: "/promote", Text: standins.ServiceName(i) + " 2.0 prod",
+			UserID: standins.Maria, UserName: "maria", ChannelID: standins.Channel, ChannelName: "deploys"})
+	}
+	approvable := func() []slackfake.Message {
+		var out []slackfake.Message
+		for _, m := range si.Slack.Messages(standins.Channel) {
+			if _, ok := button(m, "approve"); ok && m.ThreadTS == "" && !m.Deleted {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	openPRs := func() int { return len(si.GitHub.PRs(standins.GitOpsRepo)) }
+	if err := within(ctx, "50 planned announcements and pull requests", 2*time.Minute, func() bool {
+		return len(approvable()) == measureInFlight && openPRs() == measureInFlight
+	}); err != nil {
+		t.Fatalf("%v (announcements %d, PRs %d)", err, len(approvable()), openPRs())
+	}
+	t.Logf("50 planned with open PRs after %v; peak so far %s", time.Since(start).Round(time.Millisecond), procField(pid, "VmHWM"))
+	for _, m := range approvable() {
+		b, _ := button(m, "approve")
+		si.Slack.BlockAction(slackfake.BlockAction{UserID: standins.Sam, UserName: "sam", ChannelID: m.Channel,
+			MessageTS: m.TS, ActionID: b.ActionID, BlockID: b.BlockID, Value: b.Value})
+	}
+	merged := func() int {
+		n := 0
+		for _, p := range si.GitHub.PRs(standins.GitOpsRepo) {
+			if p.Merged {
+				n++
+			}
+		}
+		return n
+	}
+	metrics := "http://" + listen + "/metrics"
+	if err := within(ctx, "50 merged pull requests and 50 running watches", 3*time.Minute, func() bool {
+		return merged() == measureInFlight && strings.Contains(fetch(t, metrics), fmt.Sprintf("deploybot_watches_running %d\n", measureInFlight))
+	}); err != nil {
+		t.Fatalf("%v (merged %d)", err, merged())
+	}
+	t.Logf("50 approved, merged and watched after %v; peak so far %s", time.Since(start).Round(time.Millisecond), procField(pid, "VmHWM"))
+	// Let the rollouts (sync 1 s, progressing 2 s) finish; the watches go on for 10 minutes.
+	time.Sleep(5 * time.Second)
+	busy := sampleProc(t, pid, 20*time.Second)
+	t.Logf("50 in flight (watching): %s", busy)
+	if !strings.Contains(fetch(t, metrics), fmt.Sprintf("deploybot_watches_running %d\n", measureInFlight)) {
+		t.Errorf("watches no longer all running at the end of the sample")
+	}
+}
+
+// procSample is RSS and CPU of a process over a period.
+type procSample struct {
+	minRSS, maxRSS, hwm int64 // KiB
+	cpu                 float64
+	over                time.Duration
+}
+
+func (p procSample) String() string {
+	return fmt.Sprintf("RSS %.1f–%.1f MiB (peak since start %.1f MiB), CPU %.2f%% of one core over %s",
+		float64(p.minRSS)/1024, float64(p.maxRSS)/1024, float64(p.hwm)/1024, 100*p.cpu, p.over)
+}
+
+// sampleProc samples pid's VmRSS every 500 ms and its utime+stime at both
+// ends of d.
+func sampleProc(t *testing.T, pid int, d time.Duration) procSample {
+	t.Helper()
+	s := procSample{minRSS: 1 << 62, over: d}
+	t0, c0 := time.Now(), procCPU(t, pid)
+	for time.Since(t0) < d {
+		r := kib(procField(pid, "VmRSS"))
+		s.minRSS, s.maxRSS = min(s.minRSS, r), max(s.maxRSS, r)
+		time.Sleep(500 * time.Millisecond)
+	}
+	s.cpu = (procCPU(t, pid) - c0).Seconds() / time.Since(t0).Seconds()
+	s.hwm = kib(procField(pid, "VmHWM"))
+	return s
+}
+
+// procField returns a field of /proc/<pid>/status ("VmRSS"), as "123 kB".
+func procField(pid int, name string) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, name+":"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown"
+}
+
+func kib(field string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSuffix(field, " kB"), 10, 64)
+	return n
+}
+
+// procCPU returns pid's utime+stime from /proc/<pid>/stat (clock ticks of
+// 10 ms, USER_HZ 100 on Linux).
+func procCPU(t *testing.T, pid int) time.Duration {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	ut, _ := strconv.ParseInt(f[11], 10, 64) // field 14 of stat
+	st, _ := strconv.ParseInt(f[12], 10, 64) // field 15
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// freeAddr returns a free 127.0.0.1 port.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
