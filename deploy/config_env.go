@@ -54,6 +54,7 @@ func (p *configParser) environment(path string, n *yaml.Node) Environment {
 		{name: "rollback", parse: func(k string, v *yaml.Node) { e.Rollback = p.rollback(k, v) }},
 		{name: "monitoring", parse: func(k string, v *yaml.Node) { e.Monitoring = p.monitoring(k, v) }},
 		{name: "freeze", parse: func(k string, v *yaml.Node) { e.Freeze = p.freezeWindows(k, v) }},
+		{name: "approverNotAuthor", parse: func(k string, v *yaml.Node) { e.ApproverNotAuthor = p.boolean(k, v) }},
 	})
 	return e
 }

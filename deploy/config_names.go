@@ -65,6 +65,15 @@ func (p *configParser) slackMember(path string, line int, s string) bool {
 	return false
 }
 
+// slackUser checks a Slack user ID (U…, W…).
+func (p *configParser) slackUser(path string, line int, s string) bool {
+	if slackUserRE.MatchString(s) {
+		return true
+	}
+	p.addf(path, line, "%q is not a Slack user ID: use a member ID like U0123ABCD (profile → ⋮ → Copy member ID), not an @name or a user-group ID", s)
+	return false
+}
+
 // repository checks an owner/name GitHub repository.
 func (p *configParser) repository(path string, line int, s string) bool {
 	if repositoryRE.MatchString(s) && !strings.HasSuffix(s, "/.") && !strings.HasSuffix(s, "/..") {

@@ -186,6 +186,26 @@ environments:
 				t.Errorf("server.listen = %q, want :9090", c.Server.Listen)
 			}
 		}},
+		{"ApproverNotAuthorDefaultsToFalse", "", func(t *testing.T, c *Config) {
+			if c.Environments[0].ApproverNotAuthor || c.People != nil {
+				t.Errorf("approverNotAuthor = %v, people = %v; want false, nil", c.Environments[0].ApproverNotAuthor, c.People)
+			}
+		}},
+		{"PeopleAndApproverNotAuthor", `
+people:
+  U0SAMABC: sam-gh
+  W0MARIAB: Maria-GH
+environments:
+  - {name: staging, approverNotAuthor: false}
+  - {name: production, after: staging, approverNotAuthor: true}`, func(t *testing.T, c *Config) {
+			want := map[string]string{"U0SAMABC": "sam-gh", "W0MARIAB": "Maria-GH"}
+			if diff := cmp.Diff(want, c.People); diff != "" {
+				t.Error(diff)
+			}
+			if c.Environments[0].ApproverNotAuthor || !c.Environments[1].ApproverNotAuthor {
+				t.Errorf("approverNotAuthor = %v, %v; want false, true", c.Environments[0].ApproverNotAuthor, c.Environments[1].ApproverNotAuthor)
+			}
+		}},
 		{"ServerEmptyIsDefault", "\nserver: {}", func(t *testing.T, c *Config) {
 			if c.Server.Listen != DefaultListen {
 				t.Errorf("server.listen = %q, want %q", c.Server.Listen, DefaultListen)

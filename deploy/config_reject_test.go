@@ -88,7 +88,7 @@ func TestParseConfigRejectsFile(t *testing.T) {
 		{name: "ErrSyntaxUnclosed", raw: true, yaml: "slack: {channel: C0123456789\n", want: one("", 1, "invalid YAML: did not find expected ',' or '}'")},
 		{name: "ErrTwoDocuments", raw: true, yaml: withDefaults("") + "---\nslack: {channel: C0123456789}\n",
 			want: one("", 13, "a second YAML document starts here; deploybot.yaml must be a single document")},
-		{name: "ErrTopLevelList", raw: true, yaml: "- slack\n", want: one("", 1, "must be a mapping with the keys slack, github, argocd, store, environments, services, server, not a list")},
+		{name: "ErrTopLevelList", raw: true, yaml: "- slack\n", want: one("", 1, "must be a mapping with the keys slack, github, argocd, store, environments, services, server, people, not a list")},
 		{name: "ErrMissingSections", raw: true, yaml: "\nslack: {channel: C0123456789}\n", want: []wantProblem{
 			{"github", 2, "is required: a mapping with repository"},
 			{"argocd", 2, "is required: a mapping with server"},
@@ -141,6 +141,11 @@ environments:
 		{name: "ErrListenBadPort", yaml: "\nserver: {listen: \":99999\"}", want: one("server.listen", 1, "is not a listen address")},
 		{name: "ErrListenURL", yaml: "\nserver: {listen: \"http://0.0.0.0:8080\"}", want: one("server.listen", 1, "is not a listen address")},
 		{name: "ErrListenList", yaml: "\nserver:\n  listen: [\":8080\"]", want: one("server.listen", 2, "must be a string, not a list")},
+		{name: "ErrPeopleNotMapping", yaml: "\npeople: [U0123ABCD]", want: one("people", 1, "must be a mapping from Slack user ID to GitHub login (U0123ABCD: octocat), not a list")},
+		{name: "ErrPeopleKeyName", yaml: "\npeople:\n  U0123ABCD: octocat\n  \"@sam\": sam-gh", want: one("people.@sam", 3, `"@sam" is not a Slack user ID: use a member ID like U0123ABCD`)},
+		{name: "ErrPeopleKeyGroup", yaml: "\npeople: {S0123ABCD: octocat}", want: one("people.S0123ABCD", 1, "is not a Slack user ID")},
+		{name: "ErrPeopleLoginAt", yaml: "\npeople:\n  U0123ABCD: \"@octocat\"", want: one("people.U0123ABCD", 2, `"@octocat" is not a GitHub login: write the user name without @`)},
+		{name: "ErrPeopleLoginList", yaml: "\npeople:\n  U0123ABCD: [octocat]", want: one("people.U0123ABCD", 2, "must be a string, not a list")},
 		{name: "ErrServerUnknownKey", yaml: "\nserver: {address: \":8080\"}", want: one("server.address", 1, `unknown key "address"`)},
 	})
 }
@@ -149,7 +154,7 @@ func TestParseConfigRejectsEnvironments(t *testing.T) {
 	runRejectCases(t, []rejectCase{
 		{name: "ErrNotList", yaml: "\nenvironments: {staging: {}}", want: one("environments", 1, "must be a list of environments (- name: staging), not a mapping")},
 		{name: "ErrEmpty", yaml: "\nenvironments: []", want: one("environments", 1, "is empty: list at least one environment")},
-		{name: "ErrItemNotMapping", yaml: "\nenvironments: [staging]", want: one("environments[0]", 1, "must be a mapping with the keys name, aliases, after, soak, approvals, approvers, promoters, sync, watch, progressDeadline, labels, rollback, monitoring, freeze, not a string")},
+		{name: "ErrItemNotMapping", yaml: "\nenvironments: [staging]", want: one("environments[0]", 1, "must be a mapping with the keys name, aliases, after, soak, approvals, approvers, promoters, sync, watch, progressDeadline, labels, rollback, monitoring, freeze, approverNotAuthor, not a string")},
 		{name: "ErrNameMissing", yaml: "\nenvironments:\n  - aliases: [stg]", want: one("environments[0].name", 2, "is required: a lowercase name such as production")},
 		{name: "ErrNameUppercase", yaml: "\nenvironments:\n  - name: Production", want: one("environments[0].name", 2, `"Production" is not a valid environment name (did you mean production?): use lowercase letters`)},
 		{name: "ErrNameTooLong", yaml: "\nenvironments:\n  - name: " + strings.Repeat("a", 64), want: one("environments[0].name", 2, "at most 63 characters")},
@@ -187,6 +192,9 @@ environments:
 		{name: "ErrSync", yaml: "\nenvironments:\n  - {name: staging, sync: automatic}", want: one("environments[0].sync", 2, `must be auto (Argo CD syncs by itself) or manual (the bot syncs after merge), not "automatic"`)},
 		{name: "ErrLabelsNotList", yaml: "\nenvironments:\n  - {name: staging, labels: {a: b}}", want: one("environments[0].labels", 2, "must be a list of GitHub labels, not a mapping")},
 		{name: "ErrUnknownKey", yaml: "\nenvironments:\n  - name: staging\n    approver: [U0123ABCD]", want: one("environments[0].approver", 3, `unknown key "approver" (did you mean approvers?); the valid keys here are: name, aliases`)},
+		{name: "ErrApproverNotAuthorWithoutPeople", yaml: "\nenvironments:\n  - name: staging\n    approverNotAuthor: true", want: one("environments[0].approverNotAuthor", 3, "is true but people is empty, so no approver could be matched")},
+		{name: "ErrApproverNotAuthorEmptyPeople", yaml: "\npeople: {}\nenvironments:\n  - {name: staging, approverNotAuthor: true}", want: one("environments[0].approverNotAuthor", 3, "is true but people is empty")},
+		{name: "ErrApproverNotAuthorNotBool", yaml: "\npeople: {U0123ABCD: octocat}\nenvironments:\n  - {name: staging, approverNotAuthor: yes}", want: one("environments[0].approverNotAuthor", 3, `must be true or false, not "yes"`)},
 		{name: "ErrMonitoringPlaceholder", yaml: "\nenvironments:\n  - {name: staging, monitoring: \"https://g.example.com/{version}\"}", want: one("environments[0].monitoring", 2, "uses {version}, which is not a placeholder here: it may use {service} and {env}")},
 		{name: "ErrMonitoringNotURL", yaml: "\nenvironments:\n  - {name: staging, monitoring: \"grafana/{service}\"}", want: one("environments[0].monitoring", 2, "is not an http(s) URL template")},
 		{name: "ErrMonitoringUnbalanced", yaml: "\nenvironments:\n  - {name: staging, monitoring: \"https://g.example.com/{service\"}", want: one("environments[0].monitoring", 2, `has an unbalanced "{" at character 23`)},

@@ -10,7 +10,7 @@ import (
 
 // topLevelKeys are the sections of deploybot.yaml, in the order the file
 // usually has them.
-var topLevelKeys = []string{"slack", "github", "argocd", "store", "environments", "services", "server"}
+var topLevelKeys = []string{"slack", "github", "argocd", "store", "environments", "services", "server", "people"}
 
 // topLevel walks the root mapping into cfg.
 func (p *configParser) topLevel(n *yaml.Node, cfg *Config) {
@@ -30,7 +30,32 @@ func (p *configParser) topLevel(n *yaml.Node, cfg *Config) {
 		{name: "services", required: true, hint: "a mapping from service name to its argocdApp, version and files",
 			parse: func(k string, v *yaml.Node) { cfg.Services = p.services(k, v) }},
 		{name: "server", parse: func(k string, v *yaml.Node) { p.server(k, v, &cfg.Server) }},
+		{name: "people", parse: func(k string, v *yaml.Node) { cfg.People = p.people(k, v) }},
 	})
+}
+
+// people walks the optional `people` mapping from Slack user ID to GitHub
+// login.
+func (p *configParser) people(path string, n *yaml.Node) map[string]string {
+	if n.Kind != yaml.MappingNode {
+		p.addf(path, n.Line, "must be a mapping from Slack user ID to GitHub login (U0123ABCD: octocat), not %s", kindName(n))
+		return nil
+	}
+	pairs := p.pairs(path, n)
+	out := make(map[string]string, len(pairs))
+	for _, kv := range pairs {
+		id := kv.key.Value
+		key := keyJoin(path, id)
+		v := resolveAlias(kv.value)
+		p.lines[key] = kv.key.Line
+		if !p.slackUser(key, kv.key.Line, id) {
+			continue
+		}
+		if login, ok := p.str(key, v); ok && p.githubLogin(key, v.Line, login) {
+			out[id] = login
+		}
+	}
+	return out
 }
 
 // slack walks the `slack` section.

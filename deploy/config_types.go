@@ -12,6 +12,9 @@ type Config struct {
 	Server       ServerConfig
 	Environments []Environment // in file order
 	Services     []Service     // in file order
+	// People maps Slack user IDs to GitHub logins, for the checks that
+	// match a Slack user with a GitHub author (approverNotAuthor).
+	People map[string]string
 }
 
 // SlackConfig is the `slack` section.
@@ -86,6 +89,9 @@ type Environment struct {
 	Rollback         RollbackPolicy
 	Monitoring       string // URL template over {service} and {env}
 	Freeze           []FreezeWindow
+	// ApproverNotAuthor refuses approvals from the author of the original
+	// pull request behind the version (matched through Config.People).
+	ApproverNotAuthor bool
 }
 
 // Protected reports whether the environment gates promotions on an upstream

@@ -12,7 +12,7 @@ func (p *configParser) validate(cfg *Config) {
 	names := p.checkEnvNames(cfg.Environments)
 	p.resolveAfter(cfg.Environments, names)
 	p.checkCycles(cfg.Environments)
-	p.checkApprovers(cfg.Environments)
+	p.checkApprovers(cfg.Environments, cfg.People)
 	p.checkInsecure(cfg)
 	p.checkFilePaths(cfg)
 }
@@ -153,9 +153,10 @@ func (p *configParser) reportCycle(envs []Environment, cycle []int) {
 		strings.Join(names, " -> "))
 }
 
-// checkApprovers reports approvals that nobody could give, and soak
-// without an environment to soak in.
-func (p *configParser) checkApprovers(envs []Environment) {
+// checkApprovers reports approvals that nobody could give, approverNotAuthor
+// without people to match authors with, and soak without an environment
+// to soak in.
+func (p *configParser) checkApprovers(envs []Environment, people map[string]string) {
 	const fix = "is %d but approvers is empty, so nobody could approve: list the Slack user or user-group IDs in approvers, or set it to 0"
 	for i, e := range envs {
 		path := keyIndex("environments", i)
@@ -164,6 +165,9 @@ func (p *configParser) checkApprovers(envs []Environment) {
 		}
 		if key := keyJoin(path, "rollback.approvals"); e.Rollback.Approvals > 0 && len(e.Approvers) == 0 {
 			p.addf(key, p.lines[key], fix, e.Rollback.Approvals)
+		}
+		if key := keyJoin(path, "approverNotAuthor"); e.ApproverNotAuthor && len(people) == 0 {
+			p.addf(key, p.lines[key], "is true but people is empty, so no approver could be matched with a pull request's author: map Slack user IDs to GitHub logins in people (U0123ABCD: octocat), or remove approverNotAuthor")
 		}
 		if _, hasAfter := p.lines[keyJoin(path, "after")]; e.Soak > 0 && !hasAfter {
 			key := keyJoin(path, "soak")

@@ -23,6 +23,9 @@ func (e *Engine) Approve(ctx context.Context, id string, approver Person) (Promo
 	if err != nil {
 		return p, err
 	}
+	if login, ok := e.cfg.People[approver.ID]; ok && approver.GitHubLogin == "" {
+		approver.GitHubLogin = login
+	}
 	required := RequiredApprovals(env, p.Kind)
 	if err := CheckApprover(env, p, approver, required); err != nil {
 		return p, e.refuse(p, "approve", approver.ID, err)

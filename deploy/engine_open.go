@@ -35,7 +35,12 @@ func (e *Engine) open(ctx context.Context, p Promotion, plan *Plan) (Promotion, 
 // opened records p's pull request and announces the promotion.
 func (e *Engine) opened(ctx context.Context, p Promotion, pr PullRequest, d NoticeDetails) (Promotion, error) {
 	q, changed, err := e.advance(p.ID, EventPROpened, p.Requester, "pull request #"+fmt.Sprint(pr.Number)+" opened",
-		func(q *Promotion) { q.PR = pr })
+		func(q *Promotion) {
+			q.PR = pr
+			if d.Origin != nil {
+				q.OriginAuthor = d.Origin.Author
+			}
+		})
 	if err != nil || !changed {
 		return q, err
 	}

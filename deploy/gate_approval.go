@@ -1,6 +1,9 @@
 package deploy
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // RequiredApprovals returns how many approvals by people other than the
 // requester a promotion of kind needs in env: env.Rollback.Approvals for
@@ -33,8 +36,10 @@ func countApprovers(p Promotion) int {
 // CheckApprover returns nil when approver may approve p now. Otherwise it
 // returns a *Error with CodeConflict when p is past approval (or not yet
 // open to it), when approver already approved it, or when it already has
-// required approvals; with CodeUnauthorised when approver is the requester
-// or is not one of env.Approvers (by user or group ID; an empty list lets
+// required approvals; with CodeUnauthorised when approver is the requester,
+// is the author of the original pull request behind p.Version (by
+// approver.GitHubLogin and p.OriginAuthor, when env.ApproverNotAuthor) or
+// is not one of env.Approvers (by user or group ID; an empty list lets
 // anyone but the requester approve); and with CodeInternal when p.State is
 // unknown. The checks run in that order, except that the state comes first:
 // a stale button on a merged promotion should say so.
@@ -53,6 +58,9 @@ func CheckApprover(env Environment, p Promotion, approver Person, required int) 
 	switch {
 	case approver.ID == p.Requester:
 		return Errorf(CodeUnauthorised, "You can't approve your own %s. %s", noun, ask)
+	case isOriginAuthor(env, p, approver):
+		return Errorf(CodeUnauthorised, "You wrote the change behind %s (the original pull request, by %s); someone else must approve it. %s",
+			p.Version, p.OriginAuthor, ask)
 	case len(env.Approvers) > 0 && !approver.memberOf(env.Approvers):
 		return Errorf(CodeUnauthorised, "You can't approve %ss to %s. %s", noun, env.Name, ask)
 	case hasApproved(p, approver.ID):
@@ -64,6 +72,14 @@ func CheckApprover(env Environment, p Promotion, approver Person, required int) 
 			capitalise(noun), p.ID, approvalCount(countApprovers(p)))
 	}
 	return nil
+}
+
+// isOriginAuthor reports whether env refuses approvals by the author of
+// the original pull request and approver, by their GitHub login, is the
+// recorded author of p's. An unknown login or author never matches.
+func isOriginAuthor(env Environment, p Promotion, approver Person) bool {
+	return env.ApproverNotAuthor && p.OriginAuthor != "" && approver.GitHubLogin != "" &&
+		strings.EqualFold(approver.GitHubLogin, p.OriginAuthor)
 }
 
 // hasApproved reports whether id is among p's approvers.

@@ -55,6 +55,13 @@ func TestCheckApprover(t *testing.T) {
 		return Promotion{ID: "p-42", Kind: KindPromote, Service: "api", Env: "production", Requester: "U0MARIA", State: StatePROpen}
 	}
 	sam := Person{ID: "U0SAM", Groups: []string{"S0PLATFORMLEADS"}}
+	notAuthor := env
+	notAuthor.ApproverNotAuthor = true
+	samGH := sam
+	samGH.GitHubLogin = "sam-gh"
+	byAuthor := func(login string) func(*Promotion) {
+		return func(p *Promotion) { p.Version, p.OriginAuthor = "v9.1.1", login }
+	}
 	tests := []struct {
 		name     string
 		env      Environment
@@ -76,6 +83,14 @@ func TestCheckApprover(t *testing.T) {
 			"You can't approve your own promotion. Ask someone else to approve it."}},
 		{"ErrNotApprover", env, func(*Promotion) {}, Person{ID: "U0LI", Groups: []string{"S0DEVS"}}, 1, gateResult{CodeUnauthorised,
 			"You can't approve promotions to production. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
+		{"ErrOriginAuthor", notAuthor, byAuthor("sam-gh"), samGH, 1, gateResult{CodeUnauthorised,
+			"You wrote the change behind v9.1.1 (the original pull request, by sam-gh); someone else must approve it. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
+		{"ErrOriginAuthorCaseInsensitive", notAuthor, byAuthor("Sam-GH"), samGH, 1, gateResult{CodeUnauthorised,
+			"You wrote the change behind v9.1.1 (the original pull request, by Sam-GH); someone else must approve it. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
+		{"OKOriginAuthorNotConfigured", env, byAuthor("sam-gh"), samGH, 1, gateResult{}},
+		{"OKOtherAuthor", notAuthor, byAuthor("maria-gh"), samGH, 1, gateResult{}},
+		{"OKOriginAuthorUnknown", notAuthor, byAuthor(""), samGH, 1, gateResult{}},
+		{"OKApproverLoginUnknown", notAuthor, byAuthor("sam-gh"), sam, 1, gateResult{}},
 		{"ErrAlreadyApproved", env, func(p *Promotion) { p.Approvals = []Approval{{By: "U0SAM"}} }, sam, 2, gateResult{CodeConflict,
 			"You already approved promotion p-42."}},
 		{"ErrEnoughApprovals", env, func(p *Promotion) { p.Approvals = []Approval{{By: "U0123ABCD"}} }, sam, 1, gateResult{CodeConflict,

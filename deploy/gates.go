@@ -17,6 +17,9 @@ import (
 type Person struct {
 	ID     string
 	Groups []string // user-group IDs the person belongs to
+	// GitHubLogin is the person's GitHub login from Config.People; empty
+	// when the config does not map them.
+	GitHubLogin string
 }
 
 // memberOf reports whether p is listed in ids, by user ID or by any of

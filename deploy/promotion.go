@@ -53,6 +53,9 @@ type Promotion struct {
 	// for AllServices every service that changes. A rollback holds the
 	// moves that undo the original's.
 	Changes []ServiceChange
+	// OriginAuthor is the GitHub login of the author of the original pull
+	// request behind Version, when the engine found one; empty otherwise.
+	OriginAuthor string
 	// Notified is the state the last notice was sent for; the engine
 	// notifies again when it differs from State (after a crash in between).
 	Notified      State

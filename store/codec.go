@@ -40,6 +40,7 @@ type promotionRecord struct {
 	BaseSHA         string                 `json:"baseSHA,omitzero"`
 	Files           []string               `json:"files,omitempty"`
 	Changes         []deploy.ServiceChange `json:"changes,omitempty"`
+	OriginAuthor    string                 `json:"originAuthor,omitzero"`
 	Notified        deploy.State           `json:"notified,omitzero"`
 	SyncStartedAt   time.Time              `json:"syncStartedAt,omitzero"`
 	CreatedAt       time.Time              `json:"createdAt"`

@@ -69,6 +69,29 @@ func TestE2ESelfApprovalRefused(t *testing.T) {
 	}
 }
 
+// TestE2EAuthorMayNotApprove: with approverNotAuthor, noor (an approver,
+// and the author of the pull request behind api v9.1.1 in acme/api) is
+// refused; sam's approval merges.
+func TestE2EAuthorMayNotApprove(t *testing.T) {
+	w := newE2E(t, standins.Options{People: map[string]string{standins.Noor: "noor"}})
+	api, err := w.s.promote(w.ctx, "maria", "/promote api v9.1.1 prod", 1)
+	w.must(err)
+	b, _ := button(api, "approve")
+	w.d.click("noor", api, b)
+	w.ephemeral("noor", "someone else must approve")
+	if w.d.merged(1) {
+		t.Fatal("the pull request was merged on its author's approval")
+	}
+	w.d.click("sam", api, b)
+	deadline := time.Now().Add(10 * time.Second)
+	for !w.d.merged(1) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !w.d.merged(1) {
+		t.Error("sam's approval did not merge the pull request")
+	}
+}
+
 func TestE2ESecondPromotionInFlight(t *testing.T) {
 	w := newE2E(t, standins.Options{})
 	_, err := w.s.promote(w.ctx, "maria", "/promote api v9.1.1 prod", 1)

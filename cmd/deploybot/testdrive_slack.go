@@ -11,7 +11,7 @@ import (
 )
 
 // people maps the testdrive's people to their Slack user IDs.
-var people = map[string]string{"maria": standins.Maria, "sam": standins.Sam}
+var people = map[string]string{"maria": standins.Maria, "sam": standins.Sam, "noor": standins.Noor}
 
 // slash sends a slash command as person ("maria" or "sam") in the
 // deploys channel; line is "/promote api v9.1.1 prod". It returns the

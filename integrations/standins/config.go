@@ -18,6 +18,7 @@ type configData struct {
 	Channel, SlackAPI, GitHubAPI, ArgoCD, Store, Watch string
 	Freeze                                             []freezeData
 	Services                                           []string // extra services
+	People                                             map[string]string
 }
 
 type freezeData struct{ Start, End, Reason string }
@@ -35,6 +36,7 @@ func writeConfig(opts Options, s *StandIns) (string, *deploy.Config, error) {
 	for i := 1; i <= opts.Services; i++ {
 		d.Services = append(d.Services, ServiceName(i))
 	}
+	d.People = opts.People
 	for _, f := range opts.Freeze {
 		d.Freeze = append(d.Freeze, freezeData{Start: f.Start.UTC().Format(time.RFC3339),
 			End: f.End.UTC().Format(time.RFC3339), Reason: strings.ReplaceAll(f.Reason, `"`, `'`)})

@@ -124,5 +124,6 @@ func seedSlack(s *slackfake.Server) {
 	s.AddChannel(Channel, "deploys")
 	s.AddUser(slackfake.User{ID: Maria, Name: "maria", RealName: "Maria Lopez"})
 	s.AddUser(slackfake.User{ID: Sam, Name: "sam", RealName: "Sam Okafor"})
-	s.SetUserGroup(slackfake.UserGroup{ID: LeadsGroup, Handle: "platform-leads", Members: []string{Sam}})
+	s.AddUser(slackfake.User{ID: Noor, Name: "noor", RealName: "Noor Haddad"})
+	s.SetUserGroup(slackfake.UserGroup{ID: LeadsGroup, Handle: "platform-leads", Members: []string{Sam, Noor}})
 }

@@ -22,6 +22,7 @@ const (
 	Channel    = "C0DEPLOYS"       // #deploys, where announcements go
 	Maria      = "U0MARIA"         // a developer who promotes
 	Sam        = "U0SAM"           // a platform lead who approves
+	Noor       = "U0NOORDEV"       // a platform lead who wrote api's v9.1.1 change (GitHub: noor)
 	LeadsGroup = "S0PLATFORMLEADS" // @platform-leads: sam
 	BotLogin   = "deploybot[bot]"  // the GitHub login of the bot's token
 	argoUser   = "deploybot"       // the Argo CD token's subject
@@ -59,6 +60,10 @@ type Options struct {
 	Watch time.Duration
 	// Freeze adds absolute freeze windows to production.
 	Freeze []Freeze
+	// People maps Slack user IDs to GitHub logins; when set, production
+	// also refuses approvals by the author of the original PR
+	// (approverNotAuthor).
+	People map[string]string
 	// Services adds that many extra services besides api and web (for
 	// load measurements): s001, s002, … each deployed like web, with
 	// apps/<name>/overlays/<env>/kustomization.yaml at tag 2.0 in staging
