@@ -21,7 +21,7 @@ func TestPromoteAllShowsEveryService(t *testing.T) {
 	})
 	h.engine.promo = all
 	h.slash("U0MARIA", "all prod")
-	want := "Promotion p3: all services  api v9.1.0 → v9.1.1 · web 3.0 → 3.1 is pr_open."
+	want := "Promotion p3: all services  api v9.1.0 → v9.1.1 · web 3.0 → 3.1 is waiting for approval."
 	if got := h.waitEphemeral(t, "U0MARIA", 1)[0].Text; !strings.HasPrefix(got, want) {
 		t.Errorf("ephemeral = %q, want it to start %q", got, want)
 	}

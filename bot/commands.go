@@ -84,7 +84,7 @@ func outcome(p deploy.Promotion, channel, repo string) string {
 	if p.Kind == deploy.KindRollback {
 		s = rollingBack(p, repo)
 	} else {
-		s = fmt.Sprintf("Promotion %s: %s is %s.", p.ID, movePlain(p), p.State)
+		s = fmt.Sprintf("Promotion %s: %s %s.", p.ID, movePlain(p), p.State.Describe())
 		if p.PR.Number != 0 {
 			s += fmt.Sprintf(" Pull request #%d.", p.PR.Number)
 		}

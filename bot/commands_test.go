@@ -25,7 +25,7 @@ func TestSlashCommandRepliesEphemerally(t *testing.T) {
 		{"ErrBlocked", "api v9.1.1 prod", deploy.Errorf(deploy.CodeBlocked, "Can't promote api to production: staging runs v9.1.0, not v9.1.1."), []string{"staging runs v9.1.0"}, 1},
 		{"ErrUnauthorised", "api v9.1.1 prod", deploy.Errorf(deploy.CodeUnauthorised, "You can't promote to production. Ask someone in <!subteam^S0LEADS>."), []string{"You can't promote"}, 1},
 		{"ErrInternal", "api v9.1.1 prod", errTest, []string{"Something went wrong, nothing was changed"}, 1},
-		{"OK", "api v9.1.1 prod", nil, []string{"Promotion p1: api v9.1.0 → v9.1.1 is pr_open."}, 1},
+		{"OK", "api v9.1.1 prod", nil, []string{"Promotion p1: api v9.1.0 → v9.1.1 is waiting for approval."}, 1},
 		{"OKHelp", "help", nil, []string{"/promote SERVICE VERSION ENV"}, 0},
 	}
 	for _, tt := range tests {

@@ -42,7 +42,7 @@ func restartWithJob(t *testing.T, w work, ps ...deploy.Promotion) *harness {
 
 func TestReplayedPromoteJob(t *testing.T) {
 	promote := work{Command: "/promote", Text: "api v9.1.1 prod", User: "U0MARIA", Channel: testChannel}
-	const created = "Promotion p1: api v9.1.0 → v9.1.1 is pr_open. Pull request #1042. Follow it in <#C0DEPLOYS>."
+	const created = "Promotion p1: api v9.1.0 → v9.1.1 is waiting for approval. Pull request #1042. Follow it in <#C0DEPLOYS>."
 	t.Run("PromotionExists", func(t *testing.T) {
 		p := plannedPromotion()
 		p.CreatedAt = t0.Add(2 * time.Second) // the engine took the job's request before the restart

@@ -107,3 +107,12 @@ func refusalTense(from State, ev Event) string {
 	}
 	return "can't " + verb + " now"
 }
+
+// Describe says where a promotion in state s is, as it reads after
+// "promotion": "is waiting for approval", "succeeded".
+func (s State) Describe() string {
+	if d, ok := statePredicates[s]; ok {
+		return d
+	}
+	return "is " + string(s)
+}
