@@ -8,8 +8,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"path/filepath"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -81,11 +79,22 @@ func (s *Store) serveBackup(conn net.Conn) {
 }
 
 // RequestBackup asks the process holding the store at storePath for a
-// backup and writes it to out atomically (out.tmp, fsync, rename), then
-// opens the copy and checks its consistency. It returns CodeNotFound if no
-// process serves backups for storePath, and an error naming what failed
-// otherwise; on error out is left as it was.
-func RequestBackup(ctx context.Context, storePath, out string) (err error) {
+// backup and writes it to out as BackupFile does (a temporary file beside
+// out, fsync, consistency check, then moved to out), with the same
+// refusals (CodeInvalid): out must not be, or resolve to, the store file
+// or its socket, and an existing out is replaced only with opts.Force. It
+// returns CodeNotFound if no process serves backups for storePath, and an
+// error naming what failed otherwise; on error out is left as it was.
+func RequestBackup(ctx context.Context, storePath, out string, opts BackupOptions) error {
+	_, err := writeBackup(storePath, out, opts, func(f *os.File) error {
+		return requestInto(ctx, storePath, f)
+	})
+	return err
+}
+
+// requestInto asks the process serving backups of storePath for one and
+// writes it to w.
+func requestInto(ctx context.Context, storePath string, w io.Writer) error {
 	sock := BackupSocketPath(storePath)
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "unix", sock)
@@ -96,57 +105,22 @@ func RequestBackup(ctx context.Context, storePath, out string) (err error) {
 	if dl, ok := ctx.Deadline(); ok {
 		_ = conn.SetDeadline(dl)
 	}
-	tmp := out + ".tmp"
-	defer func() {
-		if err != nil {
-			err = removeAfter(tmp, err)
-		}
-	}()
-	if err := receiveBackup(conn, tmp); err != nil {
-		return err
-	}
-	if err := verifyBackup(tmp); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("store: rename backup into place: %w", err)
-	}
-	return syncDir(filepath.Dir(out))
+	return receiveBackup(conn, w)
 }
 
-// receiveBackup reads one framed snapshot from r into the new file path.
-func receiveBackup(r io.Reader, path string) error {
+// receiveBackup reads one framed snapshot from r and writes it to w.
+func receiveBackup(r io.Reader, w io.Writer) error {
 	var size [8]byte
 	if _, err := io.ReadFull(r, size[:]); err != nil {
 		return fmt.Errorf("store: read backup header: %w", err)
 	}
 	want := int64(binary.BigEndian.Uint64(size[:]))
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("store: create backup: %w", err)
-	}
-	n, err := io.Copy(f, io.LimitReader(r, want))
+	n, err := io.Copy(w, io.LimitReader(r, want))
 	if err == nil && n != want {
 		err = fmt.Errorf("store: backup stream ended after %d of %d bytes", n, want)
 	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
-		return fmt.Errorf("store: write backup %s: %w", path, err)
+		return fmt.Errorf("store: receive backup: %w", err)
 	}
 	return nil
-}
-
-// verifyBackup opens the backup at path read-only and runs the full
-// consistency check on it.
-func verifyBackup(path string) error {
-	b, err := Open(Options{Path: path, ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		return fmt.Errorf("store: the backup received is not usable: %w", err)
-	}
-	return b.Close()
 }

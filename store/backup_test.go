@@ -2,14 +2,19 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
 )
@@ -25,7 +30,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	}
 	before := int(w.committed.Load())
 	path := filepath.Join(t.TempDir(), "backup.db")
-	err := s.BackupFile(path)
+	err := s.BackupFile(path, BackupOptions{})
 	if err := errors.Join(err, w.stop()); err != nil {
 		t.Fatal(err)
 	}
@@ -47,8 +52,18 @@ func TestBackupWhileWriting(t *testing.T) {
 	if n := len(latest) - 200; n != len(log) {
 		t.Errorf("backup has %d requests but %d audit events; want one snapshot", n, len(log))
 	}
-	if _, err := os.Stat(path + ".tmp"); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("%s.tmp left behind: %v", path, err)
+	wantNoTemp(t, filepath.Dir(path))
+}
+
+// wantNoTemp fails the test if a temporary file is left in dir.
+func wantNoTemp(t *testing.T, dir string) {
+	t.Helper()
+	tmps, err := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tmps) > 0 {
+		t.Errorf("temporary files left behind: %v", tmps)
 	}
 }
 
@@ -112,41 +127,232 @@ func TestBackup(t *testing.T) {
 	}
 }
 
-func TestBackupFileRefuses(t *testing.T) {
-	dir := t.TempDir()
-	live := filepath.Join(dir, "deploybot.db")
-	s := openTest(t, live)
-	link := filepath.Join(dir, "link.db")
-	if err := os.Symlink(live, link); err != nil {
-		t.Fatal(err)
+// backupFunc writes a backup of the store at live to out, one way or the
+// other.
+type backupFunc func(t *testing.T, s *Store, out string, opts BackupOptions) error
+
+// backupWays are the two ways to back up: by the process holding the
+// store, and through its backup socket, as "deploybot backup" does while
+// serve runs.
+var backupWays = []struct {
+	name   string
+	backup backupFunc
+}{
+	{"File", func(_ *testing.T, s *Store, out string, opts BackupOptions) error {
+		return s.BackupFile(out, opts)
+	}},
+	{"Socket", func(t *testing.T, s *Store, out string, opts BackupOptions) error {
+		ctx, cancel := context.WithCancel(context.Background())
+		served := make(chan error, 1)
+		go func() { served <- s.ServeBackups(ctx) }()
+		defer func() {
+			cancel()
+			if err := <-served; err != nil {
+				t.Errorf("ServeBackups: %v", err)
+			}
+		}()
+		waitForSocket(t, BackupSocketPath(s.Path()))
+		return RequestBackup(ctx, s.Path(), out, opts)
+	}},
+}
+
+// waitForSocket waits until the backup socket at path accepts connections.
+func waitForSocket(t *testing.T, path string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, err := net.Dial("unix", path); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
+	t.Fatalf("backup socket %s did not answer", path)
+}
+
+func TestBackupRefuses(t *testing.T) {
 	tests := []struct {
 		name string
-		path string
+		out  func(t *testing.T, dir, live string) string
+		opts BackupOptions
 		code deploy.Code
+		msg  []string
 	}{
-		{"ErrLiveFile", live, deploy.CodeInvalid},
-		{"ErrLiveFileRelative", filepath.Join(dir, ".", "x", "..", "deploybot.db"), deploy.CodeInvalid},
-		{"ErrSymlinkToLive", link, deploy.CodeInvalid},
-		{"ErrMissingDir", filepath.Join(dir, "missing", "b.db"), deploy.CodeInternal},
+		{"ErrStoreFile", func(_ *testing.T, _, live string) string { return live }, BackupOptions{Force: true},
+			deploy.CodeInvalid, []string{"is the store file", "choose another path"}},
+		{"ErrDotDot", func(_ *testing.T, dir, _ string) string {
+			return filepath.Join(dir, "state", "..", "state", "x", "..", "deploybot.db")
+		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
+		{"ErrSymlink", func(t *testing.T, dir, live string) string {
+			return symlink(t, live, filepath.Join(dir, "link.db"))
+		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
+		{"ErrSymlinkedDir", func(t *testing.T, dir, live string) string {
+			return filepath.Join(symlink(t, filepath.Dir(live), filepath.Join(dir, "linkdir")), "deploybot.db")
+		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
+		{"ErrHardLink", func(t *testing.T, dir, live string) string {
+			link := filepath.Join(dir, "hard.db")
+			if err := os.Link(live, link); err != nil {
+				t.Fatal(err)
+			}
+			return link
+		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
+		{"ErrSocket", func(_ *testing.T, _, live string) string { return BackupSocketPath(live) }, BackupOptions{Force: true},
+			deploy.CodeInvalid, []string{"backup socket", "choose another path"}},
+		{"ErrExists", func(t *testing.T, dir, _ string) string { return writeFile(t, filepath.Join(dir, "old.db"), "old") },
+			BackupOptions{}, deploy.CodeInvalid, []string{"already exists; pass --force to replace it"}},
+		{"ErrDirectory", func(_ *testing.T, dir, _ string) string { return dir }, BackupOptions{Force: true},
+			deploy.CodeInvalid, []string{"is a directory"}},
+		{"ErrMissingDir", func(_ *testing.T, dir, _ string) string { return filepath.Join(dir, "missing", "b.db") },
+			BackupOptions{}, deploy.CodeInvalid, []string{"does not exist; create it"}},
+	}
+	for _, way := range backupWays {
+		for _, tt := range tests {
+			t.Run(way.name+"/"+tt.name, func(t *testing.T) {
+				dir := t.TempDir()
+				live := filepath.Join(dir, "state", "deploybot.db")
+				s := openTest(t, live)
+				mustPut(t, s, promotion("p1", "api", "production", 1, deploy.StateRequested))
+				before := stat(t, live)
+				out := tt.out(t, dir, live)
+				var outBefore []byte
+				if fi, err := os.Stat(out); err == nil && fi.Mode().IsRegular() {
+					outBefore = readFile(t, out)
+				}
+
+				err := way.backup(t, s, out, tt.opts)
+				wantCode(t, err, tt.code)
+				wantMessage(t, err, append(tt.msg, out)...)
+				wantIntact(t, s, before)
+				if outBefore != nil {
+					if got := readFile(t, out); !bytes.Equal(got, outBefore) {
+						t.Errorf("%s changed by a refused backup", out)
+					}
+				}
+				wantNoTemp(t, filepath.Dir(out))
+				wantNoTemp(t, filepath.Dir(live))
+			})
+		}
+	}
+}
+
+func TestBackupWrites(t *testing.T) {
+	tests := []struct {
+		name  string
+		store string // the store's file name
+		out   func(t *testing.T, dir, live string) string
+		opts  BackupOptions
+	}{
+		{"OKNewFile", "deploybot.db", func(_ *testing.T, dir, _ string) string { return filepath.Join(dir, "b.db") }, BackupOptions{}},
+		{"OKForceReplaces", "deploybot.db", func(t *testing.T, dir, _ string) string {
+			return writeFile(t, filepath.Join(dir, "b.db"), "old")
+		}, BackupOptions{Force: true}},
+		// A backup to OUT used to write OUT.tmp first, so a store named
+		// deploybot.db.tmp was overwritten by a backup to deploybot.db.
+		{"OKStoreIsOutTmp", "deploybot.db.tmp", func(_ *testing.T, _, live string) string {
+			return strings.TrimSuffix(live, ".tmp")
+		}, BackupOptions{}},
+		{"OKOutIsStoreTmp", "deploybot.db", func(_ *testing.T, _, live string) string { return live + ".tmp" }, BackupOptions{}},
+	}
+	for _, way := range backupWays {
+		for _, tt := range tests {
+			t.Run(way.name+"/"+tt.name, func(t *testing.T) {
+				dir := t.TempDir()
+				live := filepath.Join(dir, "state", tt.store)
+				s := openTest(t, live)
+				mustPut(t, s, promotion("p1", "api", "production", 1, deploy.StateRequested))
+				before := stat(t, live)
+				out := tt.out(t, dir, live)
+
+				if err := way.backup(t, s, out, tt.opts); err != nil {
+					t.Fatal(err)
+				}
+				b, err := Open(Options{Path: out, ReadOnly: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer b.Close()
+				if _, err := b.GetPromotion("p1"); err != nil {
+					t.Errorf("backup lacks p1: %v", err)
+				}
+				wantIntact(t, s, before)
+				wantNoTemp(t, filepath.Dir(out))
+			})
+		}
+	}
+}
+
+func TestBackupPath(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 4, 20, 23, 0, 0, time.FixedZone("CET", 3600))
+	tests := []struct {
+		name, out, want string
+		code            deploy.Code
+	}{
+		{"OKFile", filepath.Join(dir, "b.db"), filepath.Join(dir, "b.db"), ""},
+		{"OKDirectory", dir, filepath.Join(dir, "deploybot-20261204T192300Z.db"), ""},
+		{"OKDirectorySlash", dir + "/", filepath.Join(dir, "deploybot-20261204T192300Z.db"), ""},
+		{"ErrMissingDirectory", filepath.Join(dir, "missing") + "/", "", deploy.CodeInvalid},
+		{"ErrEmpty", "", "", deploy.CodeInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := s.BackupFile(tt.path)
-			wantCode(t, err, tt.code)
+			got, err := BackupPath(tt.out, now)
+			if diff := cmp.Diff(tt.code, deploy.ErrorCode(err)); diff != "" {
+				t.Fatalf("code (-want +got):\n%s\nerr: %v", diff, err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("path (-want +got):\n%s", diff)
+			}
 		})
 	}
-	t.Run("ErrTmpIsLive", func(t *testing.T) {
-		odd := openTest(t, filepath.Join(dir, "odd.db.tmp"))
-		wantCode(t, odd.BackupFile(filepath.Join(dir, "odd.db")), deploy.CodeInvalid)
-		if err := odd.Check(); err != nil {
-			t.Errorf("live store damaged: %v", err)
-		}
-	})
+}
+
+// stat returns the file info of path or fails the test.
+func stat(t *testing.T, path string) os.FileInfo {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi
+}
+
+// wantIntact fails the test unless the file at s's path is still the one
+// it was before and passes the consistency check.
+func wantIntact(t *testing.T, s *Store, before os.FileInfo) {
+	t.Helper()
+	if after := stat(t, s.Path()); !os.SameFile(before, after) {
+		t.Errorf("store file %s was replaced", s.Path())
+	}
 	if err := s.Check(); err != nil {
 		t.Errorf("live store damaged: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "missing")); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("BackupFile created a directory: %v", err)
+}
+
+// readFile returns the contents of path or fails the test.
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return b
+}
+
+// symlink makes link point at target and returns link.
+func symlink(t *testing.T, target, link string) string {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	return link
+}
+
+// writeFile writes text to path and returns path.
+func writeFile(t *testing.T, path, text string) string {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
