@@ -7,7 +7,9 @@ import (
 
 // validate runs the checks that span more than one key, once the whole
 // file has been walked. It may rewrite each Environment.After from an alias
-// to the canonical name.
+// to the canonical name. It runs last of all checks, so that it can
+// refuse credentials in addresses and keep them out of every problem
+// found before (see config_urls.go).
 func (p *configParser) validate(cfg *Config) {
 	names := p.checkEnvNames(cfg.Environments)
 	p.resolveAfter(cfg.Environments, names)
@@ -15,6 +17,8 @@ func (p *configParser) validate(cfg *Config) {
 	p.checkApprovers(cfg.Environments, cfg.People)
 	p.checkInsecure(cfg)
 	p.checkFilePaths(cfg)
+	p.checkCredentialURLs(cfg)
+	p.hideCredentials()
 }
 
 // envName is where a name or alias of an environment is defined.
