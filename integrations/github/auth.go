@@ -86,12 +86,17 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
-// apiBaseURL parses Options.APIURL; nil means github.com.
+// apiBaseURL parses Options.APIURL; nil means github.com. A URL with a
+// user name or password is refused without repeating it: the credential
+// belongs in GITHUB_TOKEN. Its errors never quote a value that holds an @.
 func apiBaseURL(s string) (*url.URL, error) {
 	if s == "" {
 		return nil, nil
 	}
 	u, err := url.Parse(s)
+	if (err == nil && u.User != nil) || (err != nil && strings.Contains(s, "@")) {
+		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL holds a user name, password or token before @ (not shown): remove it and set %s (or %s_FILE) in the environment", deploy.EnvGitHubToken, deploy.EnvGitHubToken)
+	}
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL %q must be the API base URL of GitHub Enterprise Server, like https://github.example.com/api/v3/", s)
 	}
@@ -107,7 +112,7 @@ func withAPIURL(client *gh.Client, u *url.URL) (*gh.Client, error) {
 	upload.Path = strings.Replace(strings.TrimSuffix(u.Path, "/")+"/", "/api/v3/", "/api/uploads/", 1)
 	c2, err := client.WithEnterpriseURLs(u.String(), upload.String())
 	if err != nil {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL %q: %w", u.String(), err)
+		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL %q: %w", u.Redacted(), err)
 	}
 	return c2, nil
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
 	"log/slog"
 	"os"
 	"strings"
@@ -81,6 +82,12 @@ func TestNew(t *testing.T) {
 		{"ErrRepository", github.Options{Repository: "gitops", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}}, "must be owner/name"},
 		{"ErrNoCredentials", github.Options{Repository: gitops}, "no GitHub credentials: set GITHUB_TOKEN"},
 		{"ErrAPIURL", github.Options{Repository: gitops, APIURL: "github.example.com", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}}, "github.apiURL"},
+		{"ErrAPIURLUserinfo", github.Options{Repository: gitops, APIURL: "https://bot:s3cr3tPassw0rd@github.example.com/api/v3/", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}},
+			"github.apiURL holds a user name, password or token before @ (not shown): remove it and set GITHUB_TOKEN"},
+		{"ErrAPIURLTokenAsUser", github.Options{Repository: gitops, APIURL: "https://s3cr3tPassw0rd@github.example.com/api/v3/", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}},
+			"github.apiURL holds a user name, password or token before @"},
+		{"ErrAPIURLBrokenByPassword", github.Options{Repository: gitops, APIURL: "https://bot:s3cr3t/Passw0rd@github.example.com/api/v3/", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}},
+			"github.apiURL holds a user name, password or token before @"},
 		{"ErrMergeMethod", github.Options{Repository: gitops, MergeMethod: "fast-forward", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}}, "merge method"},
 		{"ErrPrivateKey", github.Options{Repository: gitops, Secrets: deploy.Secrets{GitHubAppID: 1, GitHubAppInstallationID: 2,
 			GitHubAppPrivateKey: deploy.NewSecret("-----BEGIN RSA PRIVATE KEY-----\nnot a key\n-----END RSA PRIVATE KEY-----\n")}}, "does not hold a PEM-encoded RSA private key"},
@@ -90,6 +97,9 @@ func TestNew(t *testing.T) {
 			_, err := github.New(tt.opts)
 			if deploy.ErrorCode(err) != deploy.CodeInvalid || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("New: %v, want invalid with %q", err, tt.msg)
+			}
+			if err != nil && (strings.Contains(err.Error(), "s3cr3t") || strings.Contains(fmt.Sprintf("%#v", err), "s3cr3t")) {
+				t.Errorf("New: the error shows the password: %#v", err)
 			}
 		})
 	}
