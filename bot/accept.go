@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"strings"
 	"time"
 
@@ -11,8 +10,10 @@ import (
 )
 
 const (
-	// intakeBuffer is how many acked envelopes may wait for the intake.
+	// intakeBuffer is how many envelopes may wait for the intake.
 	intakeBuffer = 1024
+	// maxGroup is the most envelopes committed in one transaction.
+	maxGroup = 256
 	// envelopeKeyTTL is how long an envelope ID is remembered; Slack
 	// retries within minutes.
 	envelopeKeyTTL = time.Hour
@@ -24,79 +25,98 @@ const (
 	msgWentWrong   = "Something went wrong, nothing was changed."
 )
 
-// errDuplicate rolls back the intake transaction of a repeat.
-var errDuplicate = errors.New("duplicate")
-
-// acceptLoop takes acked envelopes in order until ctx ends.
+// acceptLoop takes envelopes from the intake until ctx ends: each time
+// the first waiting one and every other already waiting (at most
+// maxGroup), committed together, so a burst costs a few commits rather
+// than one per envelope.
 func (b *Bot) acceptLoop(ctx context.Context, intake <-chan envelope, w *workers) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case env := <-intake:
-			b.accept(ctx, env, w)
+			group := []envelope{env}
+		more:
+			for len(group) < maxGroup {
+				select {
+				case env := <-intake:
+					group = append(group, env)
+				default:
+					break more
+				}
+			}
+			b.accept(ctx, group, w)
 		}
 	}
 }
 
-// accept claims the envelope's de-duplication keys and records its job in
-// one transaction, then queues the job; a repeat is answered "already
-// done" instead.
-func (b *Bot) accept(ctx context.Context, env envelope, w *workers) {
-	payload, err := json.Marshal(env.Work)
+// accept claims each envelope's de-duplication keys and records its job,
+// all in one transaction, acks the envelopes once that is on disk and
+// then queues their jobs; a repeat is acked and answered "already done".
+// When the commit fails no envelope is acked: Slack delivers them again
+// (or tells the person the command failed), and the failure is logged.
+func (b *Bot) accept(ctx context.Context, group []envelope, w *workers) {
+	now := b.now()
+	batch := make([]store.Accept, 0, len(group))
+	for _, env := range group {
+		batch = append(batch, store.Accept{Job: b.jobOf(env, now), Claims: b.dedupKeys(env)})
+	}
+	res, err := b.store.AcceptJobs(batch, now)
 	if err != nil {
-		b.log.Error("encoding a job failed", "envelope", env.ID, "err", err)
+		for _, env := range group {
+			b.log.Error("recording a job failed; the envelope is not acked, so Slack delivers it again",
+				"envelope", env.ID, "kind", env.Kind, "err", err)
+		}
 		return
 	}
-	job := store.Job{ID: env.ID, Kind: env.Kind, Payload: payload, CreatedAt: b.now(), Attempts: 1}
-	now := b.now()
-	err = b.store.Update(func(tx *store.Tx) error {
-		for _, k := range b.dedupKeys(env) {
-			claimed, err := tx.ClaimKey(k.key, k.ttl, now)
-			if err != nil {
-				return err
-			}
-			if !claimed {
-				return errDuplicate
-			}
-		}
-		return tx.PutJob(job)
-	})
-	to := env.Work.replyTo()
-	switch {
-	case errors.Is(err, errDuplicate):
-		b.log.Info("duplicate request answered as already done", "envelope", env.ID, "kind", env.Kind, "user", env.Work.User)
-		w.submit(ctx, func(ctx context.Context) { b.reply(ctx, to, msgAlreadyDone) })
-	case err != nil:
-		b.log.Error("recording a job failed; nothing done", "envelope", env.ID, "err", err)
-		w.submit(ctx, func(ctx context.Context) { b.reply(ctx, to, msgWentWrong) })
-	default:
-		w.submit(ctx, func(ctx context.Context) { b.runJob(ctx, job) })
+	for i, env := range group {
+		b.accepted(ctx, env, batch[i].Job, res[i], w)
 	}
 }
 
-// dedupKey is a store.ClaimKey key with its lifetime.
-type dedupKey struct {
-	key string
-	ttl time.Duration
+// jobOf is env's job, accepted at now.
+func (b *Bot) jobOf(env envelope, now time.Time) store.Job {
+	payload, err := json.Marshal(env.Work)
+	if err != nil { // work is strings only
+		b.log.Error("encoding a job failed", "envelope", env.ID, "err", err)
+	}
+	return store.Job{ID: env.ID, Kind: env.Kind, Payload: payload, CreatedAt: now, Attempts: 1}
+}
+
+// accepted acks env, whose commit is done, and queues what follows.
+func (b *Bot) accepted(ctx context.Context, env envelope, job store.Job, res store.Accepted, w *workers) {
+	if res.Err != nil {
+		b.log.Error("a job could not be recorded; the envelope is not acked", "envelope", env.ID, "kind", env.Kind, "err", res.Err)
+		return
+	}
+	if env.ack != nil {
+		env.ack()
+	}
+	if !res.Fresh {
+		b.log.Info("duplicate request answered as already done", "envelope", env.ID, "kind", env.Kind, "user", env.Work.User)
+		to := env.Work.replyTo()
+		w.submit(ctx, func(ctx context.Context) { b.reply(ctx, to, msgAlreadyDone) })
+		return
+	}
+	w.submit(ctx, func(ctx context.Context) { b.runJob(ctx, job) })
 }
 
 // dedupKeys are the keys whose earlier claim makes env a repeat: its
 // envelope ID, and the business key of a command that changes something
 // (person + what it asks) or of a click (promotion + button + person).
-func (b *Bot) dedupKeys(env envelope) []dedupKey {
-	keys := []dedupKey{{"slack-envelope:" + env.ID, envelopeKeyTTL}}
+func (b *Bot) dedupKeys(env envelope) []store.Claim {
+	keys := []store.Claim{{Key: "slack-envelope:" + env.ID, TTL: envelopeKeyTTL}}
 	w := env.Work
 	switch env.Kind {
 	case jobCommand:
 		c := parseCommand(b.cfg, w.Command, w.Text)
 		if c.mutates() {
 			k := strings.Join([]string{"slack-command", w.User, c.Op, c.Service, string(c.Version), c.Env}, ":")
-			keys = append(keys, dedupKey{k, b.opts.DedupWindow})
+			keys = append(keys, store.Claim{Key: k, TTL: b.opts.DedupWindow})
 		}
 	case jobAction:
 		k := strings.Join([]string{"slack-click", w.Value, w.ActionID, w.User}, ":")
-		keys = append(keys, dedupKey{k, b.opts.DedupWindow})
+		keys = append(keys, store.Claim{Key: k, TTL: b.opts.DedupWindow})
 	}
 	return keys
 }

@@ -16,6 +16,9 @@ type envelope struct {
 	ID   string
 	Kind string
 	Work work
+	// ack acknowledges the envelope to Slack; nil in tests that call
+	// accept directly.
+	ack func()
 }
 
 // work is a job's payload: who asked what, where.

@@ -8,25 +8,24 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
-// event handles one socketmode event. Envelopes are acked first and then
-// handed to the intake; connection events are logged. It returns an error
+// event handles one socketmode event. Envelopes the bot acts on go to the
+// intake, which acks each once its job is on disk; others are acked at
+// once. Connection events are logged. It returns an error
 // only for a connection that can't work (a refused token).
 func (b *Bot) event(ctx context.Context, smc *socketmode.Client, evt socketmode.Event, intake chan<- envelope) error {
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive:
-		if evt.Request != nil && evt.Request.EnvelopeID != "" {
-			start := time.Now()
-			smc.Ack(*evt.Request)
-			if b.opts.OnAck != nil {
-				b.opts.OnAck(time.Since(start))
-			}
-		}
 		b.live.touch()
-		if env, ok := envelopeOf(evt); ok {
-			select {
-			case intake <- env:
-			case <-ctx.Done():
-			}
+		ack := b.acker(smc, evt.Request)
+		env, ok := envelopeOf(evt)
+		if !ok {
+			ack() // nothing to record: a view submission or another interaction
+			return nil
+		}
+		env.ack = ack
+		select {
+		case intake <- env:
+		case <-ctx.Done():
 		}
 	case socketmode.EventTypeHello:
 		b.live.touch()
@@ -59,4 +58,21 @@ func (b *Bot) connectionError(evt socketmode.Event) error {
 	}
 	b.log.Warn("connecting to Slack failed; retrying", "attempt", ce.Attempt, "backoff", ce.Backoff, "err", ce.ErrorObj)
 	return nil
+}
+
+// acker returns the function that acks req (nothing for a request without
+// an envelope ID) and reports the time since now to Options.OnAck: from
+// the event loop taking the envelope to its ack being handed to the
+// socket, the job's commit included.
+func (b *Bot) acker(smc *socketmode.Client, req *socketmode.Request) func() {
+	start := time.Now()
+	return func() {
+		if req == nil || req.EnvelopeID == "" {
+			return
+		}
+		smc.Ack(*req)
+		if b.opts.OnAck != nil {
+			b.opts.OnAck(time.Since(start))
+		}
+	}
 }

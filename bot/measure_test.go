@@ -14,7 +14,9 @@ import (
 )
 
 // TestMeasureAckLatencyBurst sends 500 slash commands while every engine
-// call takes 2 s, and reports the ack latency the server measured.
+// call takes 2 s, and reports the ack latency the server measured. An
+// envelope is acked once its job is committed (fsynced) to the store, so
+// this includes the commits: a burst shares them (see acceptLoop).
 func TestMeasureAckLatencyBurst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measurement")
@@ -38,6 +40,33 @@ func TestMeasureAckLatencyBurst(t *testing.T) {
 	slices.Sort(lat)
 	p50, p99, worst := lat[n/2], lat[n*99/100], lat[n-1]
 	t.Logf("ack latency over %d slash commands, engine 2 s per call: p50 %s, p99 %s, max %s", n, p50, p99, worst)
+	if p99 > time.Second {
+		t.Errorf("p99 ack latency = %s, want well under Slack's 3 s", p99)
+	}
+}
+
+// TestMeasureAckLatencyOneByOne sends 50 slash commands one after the
+// other, each once the last was acked, and reports the ack latency: one
+// store commit each.
+func TestMeasureAckLatencyOneByOne(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	h := start(t, nil)
+	const n = 50
+	var lat []time.Duration
+	for i := range n {
+		id := h.srv.SlashCommand(slackfake.SlashCommand{Command: "/promote",
+			Text: fmt.Sprintf("api v9.1.%d prod", i), UserID: fmt.Sprintf("U0USER%03d", i), ChannelID: testChannel})
+		a, err := h.srv.WaitAck(testCtx(t), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lat = append(lat, a.Latency)
+	}
+	slices.Sort(lat)
+	p50, p99 := lat[n/2], lat[n*99/100]
+	t.Logf("ack latency over %d slash commands one by one: p50 %s, p99 %s", n, p50, p99)
 	if p99 > time.Second {
 		t.Errorf("p99 ack latency = %s, want well under Slack's 3 s", p99)
 	}

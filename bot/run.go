@@ -84,7 +84,8 @@ func (b *Bot) appTokenError(err error) error {
 }
 
 // loop reads socketmode's events until ctx ends or the connection fails
-// for good. Every envelope is acked before anything else happens to it.
+// for good. An envelope is acked only once its job is on disk (see
+// accept), so a crash before that leaves it for Slack to deliver again.
 func (b *Bot) loop(ctx context.Context, smc *socketmode.Client, intake chan<- envelope,
 	runErr <-chan error, fatal <-chan string) error {
 	for {

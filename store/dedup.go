@@ -12,12 +12,9 @@ import (
 // the request is a repeat. It returns CodeInvalid if key is empty, ttl is
 // not positive or now+ttl is outside 1970..2261, or a bbolt error.
 func (t *Tx) ClaimKey(key string, ttl time.Duration, now time.Time) (bool, error) {
-	if key == "" || ttl <= 0 {
-		return false, invalidf("de-duplication key %q with time to live %s: need a key and a positive time", key, ttl)
-	}
-	expiry, ok := nanos(now.Add(ttl))
-	if !ok {
-		return false, invalidf("de-duplication key %q: expiry %s is outside 1970..2261", key, now.Add(ttl))
+	expiry, err := checkClaim(key, ttl, now)
+	if err != nil {
+		return false, err
 	}
 	b, err := t.bucket(bucketDedup)
 	if err != nil {
@@ -38,6 +35,30 @@ func (t *Tx) ClaimKey(key string, ttl time.Duration, now time.Time) (bool, error
 		return false, err
 	}
 	return true, nil
+}
+
+// checkClaim returns the expiry of a claim of key for ttl from now, or
+// CodeInvalid if key is empty, ttl is not positive or the expiry is
+// outside 1970..2261.
+func checkClaim(key string, ttl time.Duration, now time.Time) (uint64, error) {
+	if key == "" || ttl <= 0 {
+		return 0, invalidf("de-duplication key %q with time to live %s: need a key and a positive time", key, ttl)
+	}
+	expiry, ok := nanos(now.Add(ttl))
+	if !ok {
+		return 0, invalidf("de-duplication key %q: expiry %s is outside 1970..2261", key, now.Add(ttl))
+	}
+	return expiry, nil
+}
+
+// keyClaimed reports whether key has a live claim at now.
+func (t *Tx) keyClaimed(key string, now time.Time) (bool, error) {
+	b, err := t.bucket(bucketDedup)
+	if err != nil {
+		return false, err
+	}
+	old, ok := readU64(b.Get([]byte(key)))
+	return ok && nanosOf(now) < old, nil
 }
 
 // nanosOf returns t in unix nanoseconds, 0 before 1970: for comparing with

@@ -81,3 +81,70 @@ func TestPutJobInvalid(t *testing.T) {
 		})
 	}
 }
+
+func TestAcceptJobs(t *testing.T) {
+	s := openTest(t, testPath(t))
+	acc := func(id string, keys ...string) Accept {
+		a := Accept{Job: Job{ID: id, Kind: "command", Payload: json.RawMessage(`{}`), CreatedAt: t0}}
+		for _, k := range keys {
+			a.Claims = append(a.Claims, Claim{Key: k, TTL: time.Minute})
+		}
+		return a
+	}
+	fresh, repeat := Accepted{Fresh: true}, Accepted{}
+	steps := []struct {
+		name     string
+		batch    []Accept
+		now      time.Time
+		want     []Accepted
+		wantCode []deploy.Code
+		wantJobs []string
+	}{
+		{"OK", []Accept{acc("e1", "env:e1", "cmd:maria")}, t0,
+			[]Accepted{fresh}, nil, []string{"e1"}},
+		{"OKRepeatStoresNothing", []Accept{acc("e2", "env:e2", "cmd:maria")}, t0.Add(time.Second),
+			[]Accepted{repeat}, nil, []string{"e1"}},
+		// The repeat claimed none of its keys: env:e2 is still free.
+		{"OKRepeatClaimsNothing", []Accept{acc("e3", "env:e2")}, t0.Add(time.Second),
+			[]Accepted{fresh}, nil, []string{"e1", "e3"}},
+		{"OKRepeatInOneBatch", []Accept{acc("e4", "env:e4", "cmd:sam"), acc("e5", "env:e5", "cmd:sam")}, t0,
+			[]Accepted{fresh, repeat}, nil, []string{"e1", "e3", "e4"}},
+		{"OKExpired", []Accept{acc("e6", "env:e6", "cmd:maria")}, t0.Add(time.Minute),
+			[]Accepted{fresh}, nil, []string{"e1", "e3", "e4", "e6"}},
+		{"ErrInvalidAloneRefused", []Accept{acc("e7", ""), acc("", "env:x"), acc("e8", "env:e8")}, t0,
+			[]Accepted{repeat, repeat, fresh}, []deploy.Code{deploy.CodeInvalid, deploy.CodeInvalid, ""},
+			[]string{"e1", "e3", "e4", "e6", "e8"}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			got, err := s.AcceptJobs(st.batch, st.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var codes []deploy.Code
+			for i := range got {
+				if st.wantCode != nil {
+					codes = append(codes, deploy.ErrorCode(got[i].Err))
+				}
+				got[i].Err = nil
+			}
+			if diff := cmp.Diff(st.want, got); diff != "" {
+				t.Errorf("AcceptJobs (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(st.wantCode, codes); diff != "" {
+				t.Errorf("error codes (-want +got):\n%s", diff)
+			}
+			jobs, err := s.Jobs()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, j := range jobs {
+				ids = append(ids, j.ID)
+			}
+			if diff := cmp.Diff(st.wantJobs, ids); diff != "" {
+				t.Errorf("jobs (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
