@@ -28,7 +28,8 @@ type RestoreOptions struct {
 // atomically: it checks From as Open checks a store, copies it to a
 // temporary file beside Path, fsyncs and checks the copy, keeps the
 // previous store (damaged or not) as KeptPath(Path, Now) and renames the
-// copy to Path, then fsyncs the directory. Path holds the previous store
+// copy to Path, then fsyncs the directory. If Path is a symlink, the file
+// it leads to is replaced and kept beside that file. Path holds the previous store
 // or the backup at every moment. It returns the path the previous store
 // was kept at, "" if there was none.
 //
@@ -46,6 +47,10 @@ func Restore(opts RestoreOptions) (kept string, err error) {
 	}
 	if err := checkBackupFile(opts.Path, opts.From); err != nil {
 		return "", err
+	}
+	// Replace the file a symlinked store.path leads to, not the symlink.
+	if real, err := filepath.EvalSymlinks(opts.Path); err == nil {
+		opts.Path = real
 	}
 	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o700); err != nil {
 		return "", fmt.Errorf("store: create the directory of %s: %w", opts.Path, err)

@@ -78,6 +78,23 @@ func TestRestore(t *testing.T) {
 			t.Errorf("kept (-want +got):\n%s", diff)
 		}
 	})
+	t.Run("OKSymlinkedStore", func(t *testing.T) {
+		real, backup := restoreFixture(t)
+		live := symlink(t, real, filepath.Join(filepath.Dir(backup), "link.db"))
+		kept, err := Restore(RestoreOptions{Path: live, From: backup, Now: restoreAt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(KeptPath(real, restoreAt), kept); diff != "" {
+			t.Errorf("kept (-want +got):\n%s", diff)
+		}
+		if fi, err := os.Lstat(live); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("store.path %s is no longer a symlink: %v", live, err)
+		}
+		if _, err := openTest(t, live).GetPromotion("p-new"); err != nil {
+			t.Errorf("restored store lacks the backup's promotion: %v", err)
+		}
+	})
 	t.Run("OKNoStoreYet", func(t *testing.T) {
 		live, backup := restoreFixture(t)
 		live = filepath.Join(filepath.Dir(live), "new", "deploybot.db")
