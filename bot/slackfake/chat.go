@@ -12,6 +12,9 @@ func (s *Server) postMessageLocked(r *apiRequest) (apiResult, *apiError) {
 	if !ok {
 		return nil, errCode("channel_not_found")
 	}
+	if e := s.checkMemberLocked(ch, true); e != nil {
+		return nil, e
+	}
 	e, apiErr := parseEdit(r, maxMessageBlocks)
 	if apiErr != nil {
 		return nil, apiErr
@@ -19,12 +22,16 @@ func (s *Server) postMessageLocked(r *apiRequest) (apiResult, *apiError) {
 	if e.empty() {
 		return nil, errCode("no_text")
 	}
-	m := Message{Channel: ch.ID, TS: s.nextTSLocked(), Via: "chat.postMessage"}
+	meta, warning, apiErr := parseMetadata(r)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	m := Message{Channel: ch.ID, TS: s.nextTSLocked(), Via: "chat.postMessage", Metadata: meta}
 	m.ThreadTS = s.threadParentLocked(ch.ID, r.get("thread_ts"))
 	applyNew(&m, e)
 	s.warnNoFallback(r.method, m)
 	it := s.addMessageLocked(m)
-	return apiResult{"channel": ch.ID, "ts": m.TS, "message": s.wireMessageLocked(it.cur)}, nil
+	return withWarning(apiResult{"channel": ch.ID, "ts": m.TS, "message": s.wireMessageLocked(it.cur, true)}, warning), nil
 }
 
 // updateMessageLocked answers chat.update: blocks or attachments left out
@@ -45,10 +52,15 @@ func (s *Server) updateMessageLocked(r *apiRequest) (apiResult, *apiError) {
 	if e.empty() {
 		return nil, errCode("no_text")
 	}
+	meta, warning, apiErr := parseMetadata(r)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	e.metadata = meta
 	s.editLocked(it, e)
 	s.warnNoFallback(r.method, it.cur)
-	return apiResult{"channel": ch.ID, "ts": it.cur.TS, "text": it.cur.Text,
-		"message": s.wireMessageLocked(it.cur)}, nil
+	return withWarning(apiResult{"channel": ch.ID, "ts": it.cur.TS, "text": it.cur.Text,
+		"message": s.wireMessageLocked(it.cur, true)}, warning), nil
 }
 
 // postEphemeralLocked answers chat.postEphemeral.
@@ -155,12 +167,17 @@ func compactArray(b []byte) (json.RawMessage, bool) {
 	return buf.Bytes(), true
 }
 
-// wireMessageLocked renders m the way Slack returns a message object.
-func (s *Server) wireMessageLocked(m Message) map[string]any {
+// wireMessageLocked renders m the way Slack returns a message object,
+// with its metadata when withMetadata (conversations.history and
+// conversations.replies leave it out unless include_all_metadata).
+func (s *Server) wireMessageLocked(m Message, withMetadata bool) map[string]any {
 	w := map[string]any{"type": "message", "user": m.User, "bot_id": s.opts.BotID,
 		"app_id": s.opts.AppID, "team": s.opts.TeamID, "text": m.Text, "ts": m.TS}
 	if m.ThreadTS != "" {
 		w["thread_ts"] = m.ThreadTS
+	}
+	if withMetadata && m.Metadata != nil {
+		w["metadata"] = m.Metadata
 	}
 	if m.Blocks != nil {
 		w["blocks"] = m.Blocks

@@ -34,13 +34,48 @@ type directory struct {
 	channels map[string]Channel
 	users    map[string]User
 	groups   map[string]UserGroup
+	left     map[string]bool // channels the bot is not a member of
 }
 
 func (d *directory) init() {
 	d.channels = map[string]Channel{}
 	d.users = map[string]User{}
 	d.groups = map[string]UserGroup{}
+	d.left = map[string]bool{}
 }
+
+// LeaveChannel takes the bot out of channel id, as a person removing it
+// would: chat.postMessage there answers not_in_channel (unless the
+// channel is public and the token has chat:write.public), and so do
+// conversations.history and conversations.replies. JoinChannel undoes it.
+func (s *Server) LeaveChannel(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dir.left[id] = true
+}
+
+// JoinChannel makes the bot a member of channel id again.
+func (s *Server) JoinChannel(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.dir.left, id)
+}
+
+// checkMemberLocked returns not_in_channel when the bot left ch; posting
+// to a public channel is allowed anyway with chat:write.public.
+func (s *Server) checkMemberLocked(ch Channel, posting bool) *apiError {
+	if !s.dir.left[ch.ID] {
+		return nil
+	}
+	if posting && !isPrivate(ch.ID) && s.hasScopeLocked("chat:write.public") {
+		return nil
+	}
+	return errCode("not_in_channel")
+}
+
+// isPrivate reports whether a channel ID names a private channel: the
+// stand-in follows Slack's legacy "G" prefix for those.
+func isPrivate(id string) bool { return strings.HasPrefix(id, "G") }
 
 // AddChannel makes a channel exist; name may be empty.
 func (s *Server) AddChannel(id, name string) {

@@ -8,9 +8,11 @@
 //
 //   - the Web API at <URL>/api/<method> (point the client at it with
 //     slack.OptionAPIURL(srv.APIURL())): auth.test, apps.connections.open,
-//     chat.postMessage, chat.update, chat.postEphemeral, views.open,
-//     views.publish, usergroups.users.list, users.info and
-//     conversations.info;
+//     chat.postMessage and chat.update (both keeping message metadata),
+//     chat.postEphemeral, views.open, views.publish, usergroups.users.list,
+//     users.info, conversations.info, conversations.history and
+//     conversations.replies (newest first and oldest first, with Slack's
+//     ranges, cursors and include_all_metadata);
 //   - a Socket Mode WebSocket behind apps.connections.open that sends hello,
 //     pings, the envelopes a test asks for ([Server.SlashCommand],
 //     [Server.BlockAction], [Server.ViewSubmission]), resends them
@@ -24,6 +26,10 @@
 // replies ([Server.Ephemerals]), modals and App Home tabs ([Server.Views]).
 // [Server.Transcript] renders it as plain text, the way a person reads the
 // channel; [RenderBlocks] renders one message's Block Kit.
+//
+// The bot token has every scope unless [Options.Scopes] lists them; then a
+// call that needs another answers missing_scope. [Server.LeaveChannel]
+// takes the bot out of a channel (not_in_channel).
 //
 // Faults are injected per method: [Server.RateLimit] answers HTTP 429 with
 // Retry-After (which slack-go turns into *slack.RateLimitedError) and

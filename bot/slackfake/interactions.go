@@ -99,7 +99,7 @@ func (s *Server) addMessageContainerLocked(p map[string]any, a BlockAction) {
 	p["container"] = container
 	p["channel"] = map[string]any{"id": a.ChannelID, "name": s.channelNameLocked(a.ChannelID)}
 	if found && !ephemeral {
-		p["message"] = s.wireMessageLocked(it.cur)
+		p["message"] = s.wireMessageLocked(it.cur, true)
 	}
 	p["response_url"] = s.responseURL(s.newResponderLocked(a.UserID, a.ChannelID, a.MessageTS, ephemeral))
 }

@@ -20,6 +20,9 @@ type Message struct {
 	Text        string          // the fallback text
 	Blocks      json.RawMessage // the Block Kit array as posted, or nil
 	Attachments json.RawMessage // the legacy attachments array, or nil
+	// Metadata is the message metadata ({"event_type", "event_payload"})
+	// as posted or last updated, or nil.
+	Metadata json.RawMessage
 	// Buttons lists the message's buttons (actions blocks and section
 	// accessories), to click with [Server.BlockAction].
 	Buttons  []Button
@@ -110,6 +113,9 @@ func (s *Server) editLocked(it *item, e edit) {
 	if e.attachments != nil {
 		m.Attachments = nilIfEmptyArray(e.attachments)
 	}
+	if e.metadata != nil {
+		m.Metadata = e.metadata
+	}
 	m.Updates++
 	m.EditedAt = s.now()
 	it.revisions = append(it.revisions, *m)
@@ -118,8 +124,8 @@ func (s *Server) editLocked(it *item, e edit) {
 
 // edit is a change to a message; a nil field is left as it was.
 type edit struct {
-	text                *string
-	blocks, attachments json.RawMessage
+	text                          *string
+	blocks, attachments, metadata json.RawMessage
 }
 
 func nilIfEmptyArray(b json.RawMessage) json.RawMessage {
@@ -206,6 +212,7 @@ func (s *Server) Revisions(channel, ts string) []Message {
 func cloneMessage(m Message) Message {
 	m.Blocks = slices.Clone(m.Blocks)
 	m.Attachments = slices.Clone(m.Attachments)
+	m.Metadata = slices.Clone(m.Metadata)
 	m.Buttons = slices.Clone(m.Buttons)
 	return m
 }

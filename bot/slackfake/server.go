@@ -25,6 +25,10 @@ type Options struct {
 	// message); default "U0BOT". BotID defaults to "B0BOT", BotName to
 	// "deploybot", AppID to "A0FAKE".
 	BotUserID, BotID, BotName, AppID string
+	// Scopes are the bot token's OAuth scopes, e.g. the manifest's
+	// "commands", "chat:write", "channels:history"; a call that needs
+	// another answers missing_scope, as Slack does. Nil grants every scope.
+	Scopes []string
 	// AnyChannel makes every channel ID exist; otherwise only channels added
 	// with [Server.AddChannel] do and the rest answer channel_not_found.
 	AnyChannel bool

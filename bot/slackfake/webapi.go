@@ -28,7 +28,8 @@ func (r *apiRequest) has(key string) bool { _, ok := r.params[key]; return ok }
 // apiError is an ok:false answer.
 type apiError struct {
 	code     string
-	messages []string // response_metadata.messages, e.g. for invalid_blocks
+	messages []string       // response_metadata.messages, e.g. for invalid_blocks
+	extra    map[string]any // more top-level fields, e.g. missing_scope's needed
 }
 
 func errCode(code string) *apiError { return &apiError{code: code} }
@@ -53,6 +54,8 @@ var apiMethods = map[string]methodSpec{
 	"usergroups.users.list": {handle: (*Server).userGroupUsersLocked},
 	"users.info":            {handle: (*Server).usersInfoLocked},
 	"conversations.info":    {handle: (*Server).conversationsInfoLocked},
+	"conversations.history": {handle: (*Server).historyLocked},
+	"conversations.replies": {handle: (*Server).repliesAPILocked},
 }
 
 // serveAPI answers <URL>/api/<method>.
@@ -83,6 +86,9 @@ func (s *Server) answerLocked(req *apiRequest) (status, retryAfter int, body map
 		return http.StatusOK, 0, errorBody(errCode("unknown_method")), "unknown_method"
 	}
 	if e := s.checkTokenLocked(req.token, spec.appToken); e != nil {
+		return http.StatusOK, 0, errorBody(e), e.code
+	}
+	if e := s.checkScopeLocked(req); e != nil {
 		return http.StatusOK, 0, errorBody(e), e.code
 	}
 	if secs, limited := s.takeRateLimitLocked(req.method); limited {
@@ -124,6 +130,9 @@ func (s *Server) checkTokenLocked(token string, app bool) *apiError {
 
 func errorBody(e *apiError) map[string]any {
 	b := map[string]any{"ok": false, "error": e.code}
+	for k, v := range e.extra {
+		b[k] = v
+	}
 	if len(e.messages) > 0 {
 		b["response_metadata"] = map[string]any{"messages": e.messages}
 	}
