@@ -20,11 +20,13 @@ import (
 const defaultTickEvery = 10 * time.Second
 
 // serve runs the bot until ctx is done: the store (and its backup socket),
-// the engine's background loop, the Slack bot and the HTTP endpoints.
-// Problems found while starting (the store, a client, the listen address)
-// are returned as one startup error (exit code 2); a bot that stops for
-// good (a token Slack refuses) ends serve with its error. When ctx ends it
-// stops taking commands, lets writes in flight finish and closes the
+// the engine's background loop, the Slack bot, the checks of GitHub and
+// Argo CD, and the HTTP endpoints. Problems found while starting (the
+// store, a client, the listen address) are returned as one startup error
+// (exit code 2), and so is a token Slack, GitHub or Argo CD refuses before
+// it ever accepted it. A dependency that does not answer never ends serve:
+// it retries with backoff and /readyz names what is missing. When ctx ends
+// it stops taking commands, lets writes in flight finish and closes the
 // store; unfinished promotions resume at the next start.
 func serve(ctx context.Context, o serveOptions) error {
 	o = o.withDefaults()
@@ -71,7 +73,7 @@ func build(o serveOptions, st *store.Store) (*lifecycle, error) {
 		m = metrics.New(runningWatches(st))
 	}
 	repo, err := github.New(github.Options{Repository: o.Config.GitHub.Repository, BaseBranch: o.Config.GitHub.BaseBranch,
-		APIURL: o.Config.GitHub.APIURL, Secrets: o.Secrets, Logger: o.Logger,
+		APIURL: o.Config.GitHub.APIURL, Secrets: o.Secrets, Logger: o.Logger, Retry: o.GitHubRetry,
 		HTTPClient: m.WrapClient(o.GitHubHTTP, metrics.ServiceGitHub)})
 	if err != nil {
 		return nil, err
@@ -127,8 +129,11 @@ func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github
 		closeStore:   st.Close,
 		connected:    b.Connected,
 		onReady:      o.Ready,
+		checks:       []depCheck{githubCheck(repo), argoCheck(o.Config, cluster)},
+		retry:        o.DepRetry,
+		secrets:      secretValues(o.Secrets),
 	}
-	lc.handler = newHTTPHandler(lc.isReady, m)
+	lc.handler = newHTTPHandler(lc.report, m)
 	return lc, nil
 }
 

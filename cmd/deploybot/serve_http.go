@@ -2,29 +2,73 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/deploybot/deploybot/integrations/metrics"
 )
 
 // newHTTPHandler serves /healthz (200 while the process runs), /readyz
-// (200 when ready says so, 503 otherwise) and /metrics.
-func newHTTPHandler(ready func() bool, m *metrics.Metrics) http.Handler {
+// (200 when report says ready, 503 otherwise, with each dependency's
+// state) and /metrics.
+func newHTTPHandler(report func() readyReport, m *metrics.Metrics) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
-		if !ready() {
-			http.Error(w, "not ready: the store is closed or Slack is not connected", http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte("ready\n"))
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		writeReadyz(w, r, report())
 	})
 	mux.Handle("GET /metrics", m.Handler())
 	return mux
+}
+
+// writeReadyz answers /readyz: 200 or 503, with the report as JSON when
+// the request accepts application/json and as lines of text otherwise:
+//
+//	not ready
+//	store: ready
+//	slack: not ready: slack auth.test: Post "…": connection refused
+func writeReadyz(w http.ResponseWriter, r *http.Request, rep readyReport) {
+	status := http.StatusOK
+	if !rep.Ready {
+		status = http.StatusServiceUnavailable
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.Contains(r.Header.Get("Accept"), "application/json") {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(rep)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(readyText(rep)))
+}
+
+// readyText renders the report as lines of text.
+func readyText(rep readyReport) string {
+	var b strings.Builder
+	if rep.Ready {
+		b.WriteString("ready\n")
+	} else {
+		b.WriteString("not ready\n")
+	}
+	for _, d := range rep.Dependencies {
+		switch {
+		case d.Ready:
+			fmt.Fprintf(&b, "%s: ready\n", d.Name)
+		case d.Credential != "":
+			fmt.Fprintf(&b, "%s: not ready (check %s): %s\n", d.Name, d.Credential, d.Reason)
+		default:
+			fmt.Fprintf(&b, "%s: not ready: %s\n", d.Name, d.Reason)
+		}
+	}
+	return b.String()
 }
 
 // serveHTTP serves lc.handler on lc.listener; the returned channel

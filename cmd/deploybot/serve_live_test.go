@@ -42,6 +42,22 @@ func (s *syncBuffer) String() string {
 // them, with the config at cfgPath and logs going to logs.
 func standIns(t *testing.T, cfgPath string, logs io.Writer) serveOptions {
 	t.Helper()
+	o, _ := standInServers(t, cfgPath, logs)
+	return o
+}
+
+// testStandIns are the stand-ins serve's tests run against.
+type testStandIns struct {
+	slack  *slackfake.Server
+	github *githubfake.Server
+	argo   *argocdfake.Server
+}
+
+// standInServers starts the three stand-ins, with the GitOps repository
+// (acme/gitops) on GitHub and the Argo CD token allowed everything, and
+// returns serve's options for them and the servers.
+func standInServers(t *testing.T, cfgPath string, logs io.Writer) (serveOptions, testStandIns) {
+	t.Helper()
 	sl := slackfake.New(slackfake.Options{BotToken: testBotToken, AppToken: testAppToken})
 	t.Cleanup(sl.Close)
 	gh, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: testGitHubToken})
@@ -49,8 +65,11 @@ func standIns(t *testing.T, cfgPath string, logs io.Writer) serveOptions {
 		t.Fatal(err)
 	}
 	t.Cleanup(gh.Close)
+	if err := gh.AddRepo("acme/gitops", "main", map[string][]byte{"README.md": []byte("GitOps\n")}); err != nil {
+		t.Fatal(err)
+	}
 	ar, err := argocdfake.New(argocdfake.Options{Source: argocdfake.NewMemSource(),
-		Tokens: map[string]argocdfake.Permissions{}})
+		Tokens: map[string]argocdfake.Permissions{testArgoToken: argocdfake.AllowAll("deploybot")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +86,7 @@ func standIns(t *testing.T, cfgPath string, logs io.Writer) serveOptions {
 	}
 	logger, _ := newLogger(logs, "json", "debug")
 	return serveOptions{Config: cfg, Secrets: secrets, Logger: logger, SlackAPIURL: sl.APIURL(),
-		Listen: "127.0.0.1:0", TickEvery: 50 * time.Millisecond}
+		Listen: "127.0.0.1:0", TickEvery: 50 * time.Millisecond}, testStandIns{slack: sl, github: gh, argo: ar}
 }
 
 // runServe starts serve with o and returns the HTTP address once it is
@@ -118,7 +137,7 @@ func TestServeAgainstStandIns(t *testing.T) {
 	_ = s.Close()
 	out := logs.String()
 	noSecrets(t, out)
-	for _, want := range []string{`"component":"serve"`, `"msg":"deploybot ready: store open, Slack connected"`, `"msg":"store closed"`} {
+	for _, want := range []string{`"component":"serve"`, `"msg":"deploybot ready: store open, Slack connected, GitHub and Argo CD answering"`, `"msg":"store closed"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("logs lack %s:\n%s", want, out)
 		}

@@ -33,24 +33,26 @@ type lifecycle struct {
 	connected func(since time.Time) bool // Slack is connected
 	onReady   func(httpAddr string)
 
+	checks  []depCheck // GitHub and Argo CD, checked in the background
+	deps    readiness  // what the checks and the bot last found
+	retry   depRetry   // pace of the checks and of restarting the bot
+	secrets []string   // every credential, kept out of /readyz and the logs
+
 	storeOpen  atomic.Bool
 	botRunning atomic.Bool
 	stopping   atomic.Bool
 	botStarted atomic.Int64 // unix nanoseconds
 }
 
-// isReady reports whether the store is open and Slack is connected, and
-// shutdown has not started.
-func (lc *lifecycle) isReady() bool {
-	return !lc.stopping.Load() && lc.storeOpen.Load() && lc.botRunning.Load() &&
-		lc.connected(time.Unix(0, lc.botStarted.Load()))
-}
-
-// run starts every part and waits for ctx to end or the bot to stop for
-// good, then stops them in order: the bot first (no new commands), then
+// run starts every part and waits for ctx to end, the backup socket to
+// fail, or a dependency to refuse deploybot's credentials before it ever
+// accepted them (a startup error, exit code 2). A dependency that does not
+// answer never stops it: the bot is started again and GitHub and Argo CD
+// are checked again with backoff, and /readyz says what is missing. Then
+// it stops the parts in order: the bot first (no new commands), then
 // the background loop (its store writes finish), then the backup socket,
 // the Argo CD connection and the store, and the HTTP server last, so
-// /healthz answers until the end. It returns the bot's error, if any.
+// /healthz answers until the end. It returns the error that stopped it.
 func (lc *lifecycle) run(ctx context.Context) error {
 	lc.storeOpen.Store(true)
 	httpDone := lc.serveHTTP()
@@ -58,10 +60,11 @@ func (lc *lifecycle) run(ctx context.Context) error {
 	backupsDone := start(func() error { return lc.backups(backupCtx) })
 	engineCtx, stopEngine := context.WithCancel(context.WithoutCancel(ctx))
 	engineDone := start(func() error { return lc.engine(engineCtx) })
+	depsCtx, stopDeps := context.WithCancel(ctx)
+	fatal := make(chan error, len(lc.checks))
+	depsDone := lc.watchDeps(depsCtx, fatal)
 	botCtx, stopBot := context.WithCancel(ctx)
-	lc.botStarted.Store(time.Now().UnixNano())
-	lc.botRunning.Store(true)
-	botDone := start(func() error { defer lc.botRunning.Store(false); return lc.bot(botCtx) })
+	botDone := start(func() error { return lc.runBot(botCtx) })
 	lc.log.Info("deploybot serving", "http", lc.listener.Addr().String())
 	go lc.announceReady(botCtx)
 
@@ -71,12 +74,16 @@ func (lc *lifecycle) run(ctx context.Context) error {
 		lc.log.Info("stopping: no new commands; finishing writes in flight")
 	case err = <-botDone:
 		botDone = nil
-		lc.log.Error("the Slack bot stopped; deploybot stops", "err", err)
+		lc.log.Error("the Slack bot cannot run; deploybot stops", "err", err)
+	case err = <-fatal:
+		lc.log.Error("a dependency refused deploybot's credentials; deploybot stops", "err", err)
 	case err = <-backupsDone:
 		backupsDone = nil
 		lc.log.Error("the backup socket failed; deploybot stops", "err", err)
 	}
 	lc.stopping.Store(true)
+	stopDeps()
+	wait(depsDone)
 	stopBot()
 	wait(botDone)
 	stopEngine()
@@ -119,7 +126,7 @@ func (lc *lifecycle) announceReady(ctx context.Context) {
 		case <-t.C:
 		}
 	}
-	lc.log.Info("deploybot ready: store open, Slack connected", "http", lc.listener.Addr().String())
+	lc.log.Info("deploybot ready: store open, Slack connected, GitHub and Argo CD answering", "http", lc.listener.Addr().String())
 	if lc.onReady != nil {
 		lc.onReady(lc.listener.Addr().String())
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/metrics"
 	"github.com/deploybot/deploybot/store"
 )
@@ -31,4 +32,10 @@ type serveOptions struct {
 	Store *store.Store
 	// Metrics, if set, receives the metrics; nil: serve makes its own.
 	Metrics *metrics.Metrics
+	// DepRetry paces the checks of Slack, GitHub and Argo CD; zero fields
+	// take the defaults (retry after 1s doubling to 1m, re-check every
+	// minute).
+	DepRetry depRetry
+	// GitHubRetry is the GitHub client's retry policy; zero: its defaults.
+	GitHubRetry github.RetryPolicy
 }
