@@ -11,8 +11,9 @@ const changelogLimit = 20
 // open opens p's pull request (idempotent by branch: after a crash the
 // existing one is found), moves p to pr_open and announces it. plan is
 // the plan Request computed; nil re-plans at p.BaseSHA, which gives the
-// same change. A refusal by GitHub other than an internal error cancels
-// p with the reason; internal errors leave p requested for Tick to retry.
+// same change. A refusal by GitHub cancels p with the reason; transient
+// errors (GitHub down or limiting, internal failures) leave p requested
+// for Tick to retry.
 func (e *Engine) open(ctx context.Context, p Promotion, plan *Plan) (Promotion, error) {
 	req, details, err := e.changeRequest(ctx, p, plan)
 	if err == nil {
@@ -22,7 +23,7 @@ func (e *Engine) open(ctx context.Context, p Promotion, plan *Plan) (Promotion, 
 			return e.opened(ctx, p, pr, details)
 		}
 	}
-	if ErrorCode(err) == CodeInternal {
+	if Transient(err) {
 		return p, err
 	}
 	reason := "the pull request could not be opened: " + UserMessage(err)

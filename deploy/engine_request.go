@@ -36,11 +36,11 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 	}
 	head, err := e.repo.Head(ctx)
 	if err != nil {
-		return Promotion{}, err
+		return Promotion{}, untouched(err)
 	}
 	fsys, err := e.repo.Snapshot(ctx, head)
 	if err != nil {
-		return Promotion{}, err
+		return Promotion{}, untouched(err)
 	}
 	p.BaseSHA = head
 	plan, forced, err := e.gateFor(ctx, &p, env, req.Requester, fsys)
@@ -56,7 +56,11 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 	if forced {
 		e.auditForce(p)
 	}
-	return e.open(ctx, p, &plan)
+	q, err := e.open(ctx, p, &plan)
+	if err != nil && Transient(err) && q.State == StateRequested {
+		return q, pending(q, err)
+	}
+	return q, err
 }
 
 // newPromotion resolves req's names and returns the requested promotion
@@ -193,6 +197,9 @@ func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc Service, 
 		return nil
 	}
 	sha, err := e.repo.ResolveCommit(ctx, svc.Source, string(p.Version))
+	if err != nil && ErrorCode(err) != CodeNotFound {
+		return err // GitHub down, limiting or refusing the credentials: not the version's fault
+	}
 	if err != nil {
 		return Errorf(CodeInvalid, "Can't promote %s to %s: %q is not a commit, tag or branch of %s: %w",
 			svc.Name, env.Name, p.Version, firstNonEmpty(svc.Source, e.cfg.GitHub.Repository), err)
@@ -202,10 +209,12 @@ func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc Service, 
 }
 
 // block records p as blocked by err, announces it and returns err.
-// Internal errors are not recorded: they say nothing about the request.
+// Transient errors (a dependency down or limiting, an internal failure)
+// are not recorded: they say nothing about the request, and the person is
+// told that nothing was changed.
 func (e *Engine) block(ctx context.Context, p Promotion, err error) (Promotion, error) {
-	if ErrorCode(err) == CodeInternal {
-		return Promotion{}, err
+	if Transient(err) {
+		return Promotion{}, untouched(err)
 	}
 	now := e.now()
 	p.State, p.StateReason, p.UpdatedAt, p.FinishedAt = StateBlocked, UserMessage(err), now, now

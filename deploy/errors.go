@@ -16,8 +16,14 @@ const (
 	CodeConflict     Code = "conflict"     // the state does not allow it now
 	CodeUnauthorised Code = "unauthorised" // the person may not do this
 	CodeBlocked      Code = "blocked"      // a gate stops it: freeze, soak, upstream
-	CodeInternal     Code = "internal"     // anything else: our fault or a dependency's
+	CodeRateLimited  Code = "rate_limited" // a dependency asks deploybot to slow down: retry later
+	CodeUnavailable  Code = "unavailable"  // a dependency is down or did not answer: retry may help
+	CodeInternal     Code = "internal"     // anything else: deploybot's own fault
 )
+
+// dependency reports the codes that say a dependency failed, not the
+// request: a wrap never hides them (see ErrorCode).
+func (c Code) dependency() bool { return c == CodeUnavailable || c == CodeRateLimited }
 
 // Error is a domain error: a Code, a message fit to show the person who
 // caused it, and optionally the underlying error.
@@ -51,10 +57,16 @@ func Errorf(code Code, format string, args ...any) *Error {
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, CodeInternal
-// for any other non-nil error, and "" for nil.
+// for any other non-nil error, and "" for nil. A dependency failure
+// (CodeUnavailable, CodeRateLimited) anywhere in the chain wins over the
+// codes wrapped around it: a wrap never turns an outage into the
+// person's mistake.
 func ErrorCode(err error) Code {
 	if err == nil {
 		return ""
+	}
+	if de := dependencyError(err); de != nil {
+		return de.Code
 	}
 	var de *Error
 	if errors.As(err, &de) {
@@ -73,6 +85,9 @@ func UserMessage(err error) string {
 	if err == nil {
 		return ""
 	}
+	if dep := dependencyError(err); dep != nil {
+		return dep.Message
+	}
 	var de *Error
 	if errors.As(err, &de) && de.Code != CodeInternal {
 		return de.Message
@@ -82,4 +97,42 @@ func UserMessage(err error) string {
 		return ce.Error()
 	}
 	return "Something went wrong, nothing was changed. The error is in deploybot's log."
+}
+
+// Transient reports whether err says nothing about the request itself: a
+// dependency is down or limiting deploybot (CodeUnavailable,
+// CodeRateLimited), or deploybot failed inside (CodeInternal). A
+// transient error is never recorded as the request's fault: a promotion
+// keeps its state and the next tick tries again.
+func Transient(err error) bool {
+	switch ErrorCode(err) {
+	case CodeUnavailable, CodeRateLimited, CodeInternal:
+		return true
+	}
+	return false
+}
+
+// dependencyError returns the outermost *Error in err's tree (following
+// Unwrap() error and Unwrap() []error) whose code is a dependency
+// failure, or nil.
+func dependencyError(err error) *Error {
+	for err != nil {
+		if de, ok := err.(*Error); ok && de.Code.dependency() {
+			return de
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if de := dependencyError(e); de != nil {
+					return de
+				}
+			}
+			return nil
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		default:
+			return nil
+		}
+	}
+	return nil
 }

@@ -22,6 +22,9 @@ func TestErrorCode(t *testing.T) {
 		{"CauseOnce", Errorf(CodeInvalid, "read config: %w", cause), CodeInvalid, "read config: disk full", "read config: disk full"},
 		{"LiteralCause", &Error{Code: CodeNotFound, Message: "no promotion p-1", Err: cause}, CodeNotFound, "no promotion p-1", "no promotion p-1: disk full"},
 		{"InternalHidden", Errorf(CodeInternal, "bbolt: %w", cause), CodeInternal, "Something went wrong, nothing was changed. The error is in deploybot's log.", "bbolt: disk full"},
+		{"UnavailableKeptThroughInvalid", Errorf(CodeInvalid, "9.1.1 is not a tag: %w", Errorf(CodeUnavailable, "GitHub is not answering (503)")), CodeUnavailable, "GitHub is not answering (503)", "9.1.1 is not a tag: GitHub is not answering (503)"},
+		{"RateLimitedKeptThroughLiteral", &Error{Code: CodeBlocked, Message: "gate", Err: fmt.Errorf("x: %w", &Error{Code: CodeRateLimited, Message: "GitHub asks to wait 30s"})}, CodeRateLimited, "GitHub asks to wait 30s", "gate: x: GitHub asks to wait 30s"},
+		{"UnavailableInJoin", errors.Join(Errorf(CodeNotFound, "no app"), Errorf(CodeUnavailable, "Argo CD is down")), CodeUnavailable, "Argo CD is down", "no app\nArgo CD is down"},
 		{"Config", &ConfigError{File: "f.yaml", Problems: []Problem{{Key: "a.b", Line: 3, Message: "bad"}}}, CodeInvalid, "f.yaml: line 3: a.b: bad", "f.yaml: line 3: a.b: bad"},
 	}
 	for _, tt := range tests {
@@ -36,6 +39,12 @@ func TestErrorCode(t *testing.T) {
 				t.Errorf("Error() = %q, want %q", tt.err.Error(), tt.text)
 			}
 		})
+	}
+	for code, want := range map[Code]bool{CodeUnavailable: true, CodeRateLimited: true, CodeInternal: true,
+		CodeInvalid: false, CodeNotFound: false, CodeConflict: false, CodeUnauthorised: false, CodeBlocked: false} {
+		if got := Transient(Errorf(code, "x")); got != want {
+			t.Errorf("Transient(%s) = %v, want %v", code, got, want)
+		}
 	}
 	if !errors.Is(Errorf(CodeInvalid, "x: %w", cause), cause) {
 		t.Error("Errorf does not wrap its %w cause")

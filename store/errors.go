@@ -33,9 +33,11 @@ func corruptf(format string, args ...any) error {
 	return fmt.Errorf(format+": %w", append(args, ErrCorrupt)...)
 }
 
-// lockedError tells the operator which file is held and what to do.
+// lockedError tells the operator which file is held and what to do. It is
+// CodeUnavailable: the store is busy, not the request wrong, and trying
+// again once the holder is done may help.
 func lockedError(path string, waited time.Duration) error {
-	return deploy.Errorf(deploy.CodeConflict,
+	return deploy.Errorf(deploy.CodeUnavailable,
 		"another deploybot (serve, or a CLI command) holds %s (waited %s); "+
 			"stop it or use a different store.path: %w", path, waited, ErrLocked)
 }

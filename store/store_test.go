@@ -81,7 +81,7 @@ func TestOpenLocked(t *testing.T) {
 		if !errors.Is(err, ErrLocked) {
 			t.Fatalf("second Open = %v, want ErrLocked", err)
 		}
-		wantCode(t, err, deploy.CodeConflict)
+		wantCode(t, err, deploy.CodeUnavailable)
 		wantMessage(t, err, "another deploybot (serve, or a CLI command) holds "+path,
 			"stop it or use a different store.path")
 		if took < timeout/2 || took > timeout+2*time.Second {

@@ -252,12 +252,12 @@ func TestPipelineStoreHeld(t *testing.T) {
 	}
 	defer s.Close()
 	r := p.run(10*time.Second, "promote", "api", "v9.1.1", "prod", "--requester", ciBot)
-	r.want(t, 1, nil, []string{"another deploybot", "holds", p.si.StorePath})
+	r.want(t, 3, nil, []string{"another deploybot", "holds", p.si.StorePath})
 	if n := len(p.prs()); n != 0 {
 		t.Errorf("%d pull requests while the store is held, want 0", n)
 	}
 	rb := p.run(10*time.Second, "rollback", "api", "prod", "--requester", ciBot)
-	rb.want(t, 1, nil, []string{"another deploybot", "holds"})
+	rb.want(t, 3, nil, []string{"another deploybot", "holds"})
 }
 
 func TestPipelineGateBlocked(t *testing.T) {

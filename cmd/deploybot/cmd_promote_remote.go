@@ -75,7 +75,7 @@ func waitFor(ctx context.Context, e env, eng *deploy.Engine, get func(string) (d
 			return nil
 		}
 		if p.State.Final() {
-			return deploy.Errorf(deploy.CodeConflict, "promotion %s ended %s: %s", p.ID, p.State, p.StateReason)
+			return promotionFailed{fmt.Errorf("promotion %s ended %s: %s", p.ID, p.State, p.StateReason)}
 		}
 		if ctx.Err() != nil {
 			return stoppedWaiting(ctx, p)

@@ -172,7 +172,7 @@ func TestBackup(t *testing.T) {
 		s := seedStore(t, storePath, "p-held")
 		defer s.Close()
 		out := filepath.Join(dir, "backup.db")
-		runCLI(t, "backup", "--config", cfg, out).want(t, 1, nil, []string{"does not serve backups", storePath})
+		runCLI(t, "backup", "--config", cfg, out).want(t, 2, nil, []string{"does not serve backups", storePath})
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
 			t.Errorf("backup file exists after a failed backup: %v", err)
 		}

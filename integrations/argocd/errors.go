@@ -19,20 +19,33 @@ const (
 )
 
 // fail turns an error of a call about ref into a *deploy.Error a person
-// can act on when Argo CD said what is wrong (CodeNotFound,
-// CodeUnauthorised, CodeConflict, CodeInvalid), or a wrapped internal
-// error. project is the project the call named ("" if none). The token
+// can act on: what Argo CD said is wrong (CodeNotFound, CodeUnauthorised,
+// CodeConflict, CodeInvalid), that it is down or did not answer
+// (CodeUnavailable: gRPC Unavailable, DeadlineExceeded, Aborted, a
+// timeout, no gRPC status at all) or is limiting deploybot
+// (CodeRateLimited); anything else is a wrapped internal error. project is the project the call named ("" if none). The token
 // never appears in the result.
 func (c *Client) fail(action string, ref appRef, project string, err error) error {
 	err = c.redact(err)
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("argocd: %s %s: %w", action, ref, err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return c.unreachable(action, ref, "timeout", err)
 	}
 	st, ok := status.FromError(err)
 	if !ok {
-		return fmt.Errorf("argocd: %s %s: %w", action, ref, err)
+		return c.unreachable(action, ref, "no answer", err)
 	}
 	switch st.Code() {
+	case codes.Unavailable, codes.DeadlineExceeded, codes.Aborted:
+		return c.unreachable(action, ref, grpcWords(st.Code()), err)
+	case codes.ResourceExhausted:
+		return &deploy.Error{Code: deploy.CodeRateLimited, Err: err, Message: fmt.Sprintf(
+			"Argo CD at %s is limiting deploybot (resource exhausted) while it tried to %s %s; try again in a few minutes", c.opts.Server, action, ref)}
+	case codes.AlreadyExists:
+		return &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
+			"Argo CD won't %s %s: %s", action, ref, st.Message())}
 	case codes.NotFound:
 		where := ""
 		if project != "" {
@@ -134,4 +147,32 @@ func orDefault(project string) string {
 		return "default"
 	}
 	return project
+}
+
+// unreachable is the error of a call Argo CD did not answer: down,
+// unreachable or too slow. why says which, in a few words.
+func (c *Client) unreachable(action string, ref appRef, why string, err error) error {
+	return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
+		"Argo CD at %s is not answering (%s) while deploybot tried to %s %s", c.opts.Server, why, action, ref)}
+}
+
+// grpcWords names a gRPC code for a person.
+func grpcWords(code codes.Code) string {
+	switch code {
+	case codes.DeadlineExceeded:
+		return "timeout"
+	case codes.Aborted:
+		return "aborted"
+	}
+	return "unavailable"
+}
+
+// connFail is the error of a call that found no connection: the client
+// was closed or ctx ended (wrapped as they are), or Argo CD could not be
+// reached (CodeUnavailable).
+func (c *Client) connFail(action string, ref appRef, err error) error {
+	if errors.Is(err, errClosed) || errors.Is(err, context.Canceled) {
+		return fmt.Errorf("argocd: %s %s: %w", action, ref, err)
+	}
+	return c.unreachable(action, ref, "can't connect", c.redact(err))
 }

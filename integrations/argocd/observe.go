@@ -2,7 +2,6 @@ package argocd
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/argoproj/argo-cd/v2/pkg/apiclient/application"
 	"github.com/argoproj/argo-cd/v2/pkg/apis/application/v1alpha1"
@@ -13,13 +12,18 @@ import (
 	"github.com/deploybot/deploybot/deploy"
 )
 
+// getAttempts bounds how often a Get is tried while Argo CD is
+// Unavailable: with the default backoff, about three seconds in all.
+const getAttempts = 3
+
 // Observe returns the Application's current state: a Get, plus a
 // ResourceTree for the unhealthy resources when the app is not Healthy.
 // It returns a *deploy.Error with CodeNotFound for a missing app (or one
 // the token can't see), CodeUnauthorised for a rejected token, CodeInvalid
-// for a malformed name; ctx's error; or an internal error (Argo CD
-// unreachable). A failing ResourceTree is logged, not returned: the
-// Rollout then has no Unhealthy.
+// for a malformed name, CodeUnavailable when Argo CD is down or does not
+// answer (after getAttempts tries), CodeRateLimited when it limits
+// deploybot; or ctx's error. A failing ResourceTree is logged, not
+// returned: the Rollout then has no Unhealthy.
 func (c *Client) Observe(ctx context.Context, app string) (deploy.Rollout, error) {
 	ref, err := parseApp(app)
 	if err != nil {
@@ -27,13 +31,31 @@ func (c *Client) Observe(ctx context.Context, app string) (deploy.Rollout, error
 	}
 	apps, err := c.conn(ctx)
 	if err != nil {
-		return deploy.Rollout{}, fmt.Errorf("argocd: observe %s: %w", ref, err)
+		return deploy.Rollout{}, c.connFail("observe", ref, err)
 	}
-	a, err := c.get(ctx, apps, ref)
+	a, err := c.getRetrying(ctx, apps, ref)
 	if err != nil {
 		return deploy.Rollout{}, err
 	}
 	return c.rollout(ctx, apps, ref, a), nil
+}
+
+// getRetrying is get, tried up to getAttempts times while Argo CD is
+// unavailable (a restart, a dropped connection), waiting the client's
+// backoff in between. (Watch has its own reconnect loop.)
+func (c *Client) getRetrying(ctx context.Context, apps application.ApplicationServiceClient, ref appRef) (*v1alpha1.Application, error) {
+	b := newBackoff(c.opts.Backoff)
+	for attempt := 1; ; attempt++ {
+		a, err := c.get(ctx, apps, ref)
+		if deploy.ErrorCode(err) != deploy.CodeUnavailable || attempt == getAttempts {
+			return a, err
+		}
+		d := b.delay()
+		c.log.Warn("retrying Argo CD get", "app", ref.String(), "attempt", attempt, "wait", d, "err", err)
+		if serr := c.opts.Sleep(ctx, d); serr != nil {
+			return nil, err
+		}
+	}
 }
 
 // get reads the app, naming the project it was last seen in so that Argo

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -218,7 +219,7 @@ func TestObserveErrors(t *testing.T) {
 	}
 }
 
-// TestObserveUnreachable: a server that is not there is an internal error
+// TestObserveUnreachable: a server that is not there is unavailable,
 // naming the server, and Observe gives up when its context does.
 func TestObserveUnreachable(t *testing.T) {
 	c, err := New(Options{Server: "127.0.0.1:1", Plaintext: true, Token: deploy.NewSecret(tokBot)})
@@ -227,8 +228,8 @@ func TestObserveUnreachable(t *testing.T) {
 	}
 	defer c.Close()
 	_, err = c.Observe(t.Context(), "api-production")
-	if got := errOf(t, err); got.Code != deploy.CodeInternal {
-		t.Errorf("Observe = %v, want an internal error", err)
+	if got := errOf(t, err); got.Code != deploy.CodeUnavailable || !strings.Contains(got.Message, "Argo CD at 127.0.0.1:1 is not answering") {
+		t.Errorf("Observe = %v, want unavailable naming the server", err)
 	}
 	t.Logf("unreachable: %v", err)
 }

@@ -2,7 +2,6 @@ package argocd
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/argoproj/argo-cd/v2/pkg/apiclient/application"
 )
@@ -22,7 +21,7 @@ func (c *Client) Sync(ctx context.Context, app, revision string, prune bool) err
 	}
 	apps, err := c.conn(ctx)
 	if err != nil {
-		return fmt.Errorf("argocd: sync %s: %w", ref, err)
+		return c.connFail(actionSync, ref, err)
 	}
 	project := c.project(ref)
 	req := &application.ApplicationSyncRequest{

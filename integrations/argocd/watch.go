@@ -3,7 +3,6 @@ package argocd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/argoproj/argo-cd/v2/pkg/apiclient/application"
@@ -59,7 +58,7 @@ func (c *Client) Watch(ctx context.Context, app string, fn func(deploy.Rollout))
 func (c *Client) watchOnce(ctx context.Context, ref appRef, fn func(deploy.Rollout)) (useful bool, err error) {
 	apps, err := c.conn(ctx)
 	if err != nil {
-		return false, fmt.Errorf("argocd: watch %s: %w", ref, err)
+		return false, c.connFail("watch", ref, err)
 	}
 	a, err := c.get(ctx, apps, ref)
 	if err != nil {

@@ -40,8 +40,8 @@ func (c *Client) fail(err error, o op) error {
 		return nil
 	}
 	repo := firstNonEmpty(o.repo, c.Repository())
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return &deploy.Error{Code: deploy.CodeInternal, Message: fmt.Sprintf("GitHub did not answer in time while trying to %s in %s", o.what, repo), Err: err}
+	if errors.Is(err, context.Canceled) {
+		return &deploy.Error{Code: deploy.CodeInternal, Message: fmt.Sprintf("deploybot stopped waiting for GitHub while trying to %s in %s", o.what, repo), Err: err}
 	}
 	if e := c.rateLimitError(err, o, repo); e != nil {
 		return e
@@ -54,7 +54,8 @@ func (c *Client) fail(err error, o op) error {
 	if errors.As(err, &er) && er.Response != nil {
 		return c.statusError(er, err, o, repo)
 	}
-	return &deploy.Error{Code: deploy.CodeInternal, Message: fmt.Sprintf("can't reach GitHub to %s in %s", o.what, repo), Err: err}
+	return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
+		"GitHub is not answering (%s) while deploybot tried to %s in %s", networkReason(err), o.what, repo)}
 }
 
 // statusError translates an error answer by its status.
@@ -72,12 +73,19 @@ func (c *Client) statusError(er *gh.ErrorResponse, err error, o op, repo string)
 			"GitHub can't find %s, or deploybot's credentials can't see it (while trying to %s): check github.repository in deploybot.yaml and that the token or GitHub App has access to %s (%s)",
 			repo, o.what, repo, permAll)}
 	case http.StatusTooManyRequests:
-		return &deploy.Error{Code: deploy.CodeBlocked, Err: err, Message: fmt.Sprintf(
-			"GitHub is limiting how fast deploybot may call it (429) while trying to %s in %s; try again in a few minutes", o.what, repo)}
+		return &deploy.Error{Code: deploy.CodeRateLimited, Err: err, Message: fmt.Sprintf(
+			"GitHub is limiting how fast deploybot may call it (429) while trying to %s in %s; try again in %s",
+			o.what, repo, waitWords(er.Response))}
+	case http.StatusConflict:
+		return &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
+			"GitHub refused to %s in %s because the repository changed meanwhile (409 %s); try again", o.what, repo, describe(er))}
+	case http.StatusUnprocessableEntity:
+		return &deploy.Error{Code: deploy.CodeInvalid, Err: err, Message: fmt.Sprintf(
+			"GitHub refused to %s in %s: 422 %s", o.what, repo, describe(er))}
 	}
 	if er.Response.StatusCode >= 500 {
-		return &deploy.Error{Code: deploy.CodeInternal, Err: err, Message: fmt.Sprintf(
-			"GitHub answered %d while deploybot tried to %s in %s; try again in a few minutes", er.Response.StatusCode, o.what, repo)}
+		return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
+			"GitHub is not answering (%d) while deploybot tried to %s in %s", er.Response.StatusCode, o.what, repo)}
 	}
 	return &deploy.Error{Code: deploy.CodeInternal, Err: err, Message: fmt.Sprintf(
 		"GitHub refused to %s in %s: %d %s", o.what, repo, er.Response.StatusCode, describe(er))}
@@ -110,8 +118,12 @@ func (c *Client) appError(he *ghinstallation.HTTPError, err error) error {
 			"GitHub has no installation %d of the GitHub App: check %s, and that the App is installed on %s",
 			he.InstallationID, deploy.EnvGitHubAppInstallationID, c.Repository())}
 	}
+	if status == 0 || status >= 500 {
+		return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
+			"GitHub is not answering (%s) while deploybot asked for a GitHub App installation token for %s", statusWords(status, err), c.Repository())}
+	}
 	return &deploy.Error{Code: deploy.CodeInternal, Err: err, Message: fmt.Sprintf(
-		"can't get a GitHub App installation token for %s", c.Repository())}
+		"can't get a GitHub App installation token for %s (GitHub answered %d)", c.Repository(), status)}
 }
 
 // rateLimitError translates go-github's rate-limit errors, which come back
@@ -120,7 +132,7 @@ func (c *Client) appError(he *ghinstallation.HTTPError, err error) error {
 func (c *Client) rateLimitError(err error, o op, repo string) error {
 	var rl *gh.RateLimitError
 	if errors.As(err, &rl) {
-		return &deploy.Error{Code: deploy.CodeBlocked, Err: err, Message: fmt.Sprintf(
+		return &deploy.Error{Code: deploy.CodeRateLimited, Err: err, Message: fmt.Sprintf(
 			"deploybot has used up its GitHub API quota; it resets at %s. Nothing more was done to %s (while trying to %s)",
 			rl.Rate.Reset.UTC().Format("15:04 UTC"), repo, o.what)}
 	}
@@ -130,7 +142,7 @@ func (c *Client) rateLimitError(err error, o op, repo string) error {
 		if d := ab.GetRetryAfter(); d > 0 {
 			wait = d.Round(time.Second).String()
 		}
-		return &deploy.Error{Code: deploy.CodeBlocked, Err: err, Message: fmt.Sprintf(
+		return &deploy.Error{Code: deploy.CodeRateLimited, Err: err, Message: fmt.Sprintf(
 			"GitHub is limiting how fast deploybot may call it (secondary rate limit) while trying to %s in %s; try again in %s", o.what, repo, wait)}
 	}
 	return nil

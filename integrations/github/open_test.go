@@ -151,9 +151,9 @@ func TestOpenChangeHalfWay(t *testing.T) {
 		faults []githubfake.Fault
 		code   deploy.Code
 	}{
-		{"ErrPullRefused", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 422, Message: "Validation Failed"}}, deploy.CodeInternal},
-		{"ErrPullServerError", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 500, Times: -1}}, deploy.CodeInternal},
-		{"ErrPullRateLimited", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 403, RetryAfter: time.Second, Times: -1}}, deploy.CodeBlocked},
+		{"ErrPullRefused", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 422, Message: "Validation Failed"}}, deploy.CodeInvalid},
+		{"ErrPullServerError", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 500, Times: -1}}, deploy.CodeUnavailable},
+		{"ErrPullRateLimited", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 403, RetryAfter: time.Second, Times: -1}}, deploy.CodeRateLimited},
 		{"ErrLabelsForbidden", []githubfake.Fault{{Path: "POST /repos/acme/gitops/issues/*/labels", Status: 403, Message: "Resource not accessible by integration"}}, deploy.CodeUnauthorised},
 		{"ErrReviewerUnknown", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls/*/requested_reviewers", Status: 422,
 			Message: "Reviews may only be requested from collaborators."}}, deploy.CodeInvalid},

@@ -67,13 +67,13 @@ func TestRetry(t *testing.T) {
 		e := newEnv(t, func(o *github.Options) { o.Retry.MaxWait = 10 * time.Second })
 		e.srv.Inject(githubfake.Fault{Path: "GET /repos/acme/gitops/commits/main", Status: 403, RetryAfter: 2 * time.Minute})
 		_, err := e.c.Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeBlocked || !strings.Contains(err.Error(), "secondary rate limit") || len(e.waits.all()) != 0 {
-			t.Fatalf("err = %v, waits %v; want blocked at once", err, e.waits.all())
+		if deploy.ErrorCode(err) != deploy.CodeRateLimited || !strings.Contains(err.Error(), "secondary rate limit") || len(e.waits.all()) != 0 {
+			t.Fatalf("err = %v, waits %v; want rate limited at once", err, e.waits.all())
 		}
 		// go-github now refuses calls itself until the Retry-After passes.
 		_, err = e.c.Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeBlocked || len(e.srv.Requests()) != 1 {
-			t.Errorf("second Head: %v after %d requests; want blocked without a request", err, len(e.srv.Requests()))
+		if deploy.ErrorCode(err) != deploy.CodeRateLimited || len(e.srv.Requests()) != 1 {
+			t.Errorf("second Head: %v after %d requests; want rate limited without a request", err, len(e.srv.Requests()))
 		}
 	})
 	t.Run("ErrQuotaUsedUp", func(t *testing.T) {
@@ -82,15 +82,15 @@ func TestRetry(t *testing.T) {
 		e.srv.Inject(githubfake.Fault{Path: "GET /repos/acme/gitops/commits/main", Status: 403, Message: "API rate limit exceeded",
 			Header: http.Header{"X-RateLimit-Remaining": {"0"}, "X-RateLimit-Reset": {strconv.FormatInt(reset, 10)}}})
 		_, err := e.c.Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeBlocked || !strings.Contains(err.Error(), "quota") {
-			t.Errorf("err = %v, want blocked by the quota", err)
+		if deploy.ErrorCode(err) != deploy.CodeRateLimited || !strings.Contains(err.Error(), "quota") {
+			t.Errorf("err = %v, want rate limited by the quota", err)
 		}
 	})
 	t.Run("ErrServerErrorsExhausted", func(t *testing.T) {
 		e := newEnv(t)
 		e.srv.Inject(githubfake.Fault{Path: "GET /repos/acme/gitops/commits/main", Status: 502, Times: -1})
 		_, err := e.c.Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeInternal || !strings.Contains(err.Error(), "GitHub answered 502") {
+		if deploy.ErrorCode(err) != deploy.CodeUnavailable || !strings.Contains(err.Error(), "GitHub is not answering (502)") {
 			t.Errorf("err = %v", err)
 		}
 		if n, w := len(e.srv.Requests()), len(e.waits.all()); n != 4 || w != 3 {

@@ -3,6 +3,7 @@ package argocdfake
 import (
 	"context"
 	"strings"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -40,8 +41,12 @@ func (s *Server) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.Str
 func (s *Server) admit(ctx context.Context, fullMethod string) (context.Context, error) {
 	method := fullMethod[strings.LastIndex(fullMethod, "/")+1:]
 	s.faults.count(method)
-	if err := s.faults.take(method); err != nil {
+	delay, err := s.faults.take(method)
+	if err != nil {
 		s.log.Debug("injected error", "method", method, "err", err)
+		return ctx, err
+	}
+	if err := hold(ctx, delay); err != nil {
 		return ctx, err
 	}
 	if unauthenticated[method] {
@@ -89,3 +94,19 @@ type authedStream struct {
 }
 
 func (a *authedStream) Context() context.Context { return a.ctx }
+
+// hold waits d, or until ctx ends (then it returns the gRPC status of
+// ctx's error).
+func hold(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return status.FromContextError(ctx.Err()).Err()
+	}
+}

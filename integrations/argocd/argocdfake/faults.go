@@ -3,6 +3,7 @@ package argocdfake
 import (
 	"maps"
 	"sync"
+	"time"
 )
 
 // faults counts calls and holds injected errors, per short method name
@@ -15,7 +16,8 @@ type faults struct {
 
 type injection struct {
 	err   error
-	times int // <= 0: until cleared
+	delay time.Duration // held back this long first (or until the caller gives up)
+	times int           // <= 0: until cleared
 }
 
 func newFaults() faults {
@@ -28,12 +30,12 @@ func (f *faults) count(method string) {
 	f.calls[method]++
 }
 
-func (f *faults) take(method string) error {
+func (f *faults) take(method string) (time.Duration, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	in, ok := f.inject[method]
 	if !ok {
-		return nil
+		return 0, nil
 	}
 	if in.times > 0 {
 		in.times--
@@ -41,7 +43,7 @@ func (f *faults) take(method string) error {
 			delete(f.inject, method)
 		}
 	}
-	return in.err
+	return in.delay, in.err
 }
 
 // Inject makes the next times calls of method (short name: "Get", "List",
@@ -54,6 +56,16 @@ func (s *Server) Inject(method string, err error, times int) {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	s.faults.inject[method] = &injection{err: err, times: times}
+}
+
+// InjectDelay holds the next times calls of method back for d, or until
+// the caller's deadline passes (it then gets DeadlineExceeded, as from a
+// slow Argo CD), before serving them as usual; times <= 0 means every call
+// until ClearInjections. It replaces an injected error of method.
+func (s *Server) InjectDelay(method string, d time.Duration, times int) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.inject[method] = &injection{delay: d, times: times}
 }
 
 // ClearInjections removes every injected error.

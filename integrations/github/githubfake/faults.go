@@ -1,7 +1,9 @@
 package githubfake
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"math"
 	"net/http"
 	"path"
@@ -42,6 +44,10 @@ type Fault struct {
 	// Times is how many matching requests fail: 0 means once, negative
 	// means every one until ClearFaults.
 	Times int
+	// Delay, when positive, holds the answer back this long (or until the
+	// client gives up), so a client timeout can be tested. With Status 0
+	// the request then goes on to the API as usual.
+	Delay time.Duration
 }
 
 type faultState struct {
@@ -182,4 +188,25 @@ func (s *Server) CountRequests(pattern string) int {
 		}
 	}
 	return n
+}
+
+// delay waits d, or until the client gives up on r; it reports whether the
+// client is still waiting.
+func delay(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	// net/http notices a client that hung up only once the body is read:
+	// read it now, and put it back for the API.
+	if body, err := io.ReadAll(r.Body); err == nil {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }

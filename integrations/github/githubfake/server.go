@@ -194,8 +194,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.logger.Debug("request", "method", r.Method, "path", r2.URL.Path, "status", rw.status)
 	}()
 	if f := s.takeFault(r2.Method, r2.URL.Path); f != nil {
-		s.writeFault(rw, f)
-		return
+		if !delay(r2, f.Delay) {
+			rw.status = 499 // the client gave up; nothing is written
+			return
+		}
+		if f.Status != 0 {
+			s.writeFault(rw, f)
+			return
+		}
 	}
 	s.lock()
 	defer s.unlock()
