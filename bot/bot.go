@@ -85,6 +85,7 @@ type Bot struct {
 
 	mu     sync.Mutex
 	teamID string // from auth.test
+	botID  string // from auth.test: the author of the bot's messages
 	stop   chan struct{}
 	once   sync.Once
 }

@@ -63,16 +63,19 @@ func (a *announcer) notify(ctx context.Context, n deploy.Notice) (deploy.Message
 		if n.Kind == deploy.NoticeBlocked {
 			return deploy.MessageRef{}, nil
 		}
-		ref, err := a.b.post(ctx, a.b.cfg.Slack.Channel, ann)
+		ref, found, err := a.b.post(ctx, a.b.cfg.Slack.Channel, n.Promotion, ann)
 		if err != nil {
 			return ref, err
 		}
 		m.ref, m.lastUpdate = ref, a.b.now()
+		if found {
+			a.sendLocked(ctx, m, ann) // it says what it said when the earlier run stopped
+		}
 	} else {
 		a.scheduleLocked(ctx, m, ann)
 	}
 	if n.Line != "" && n.Line != m.lastLine {
-		if err := a.b.threadLine(ctx, m.ref, n.Line); err != nil {
+		if err := a.b.threadLine(ctx, m.ref, n.Promotion, n.Line, entering(n)); err != nil {
 			a.b.log.Warn("thread line failed", "promotion", n.Promotion.ID, "err", err)
 		} else {
 			m.lastLine = n.Line

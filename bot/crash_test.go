@@ -17,6 +17,7 @@ import (
 // again, the way a crash and a restart of serve would.
 type restartable struct {
 	srv    *slackfake.Server
+	clock  *fakeClock // the bot's and the stand-in's
 	path   string
 	log    *syncBuffer
 	h      *harness
@@ -24,12 +25,13 @@ type restartable struct {
 	stop   func() // stops h once
 }
 
-func newRestartable(t *testing.T) *restartable {
+func newRestartable(t *testing.T, scopes ...string) *restartable {
 	t.Helper()
-	srv := slackfake.New(slackfake.Options{PingInterval: 200 * time.Millisecond})
+	clock := &fakeClock{t: t0}
+	srv := slackfake.New(slackfake.Options{PingInterval: 200 * time.Millisecond, Clock: clock.Now, Scopes: scopes})
 	t.Cleanup(srv.Close)
 	srv.AddChannel(testChannel, "deploys")
-	r := &restartable{srv: srv, path: filepath.Join(t.TempDir(), "bot.db"), log: &syncBuffer{}}
+	r := &restartable{srv: srv, clock: clock, path: filepath.Join(t.TempDir(), "bot.db"), log: &syncBuffer{}}
 	r.start(t)
 	return r
 }
@@ -39,7 +41,7 @@ func (r *restartable) start(t *testing.T) {
 	t.Helper()
 	st := openStore(t, r.path)
 	r.engine = &fakeEngine{}
-	clock := &fakeClock{t: t0}
+	clock := r.clock
 	r.h = &harness{srv: r.srv, engine: r.engine, store: st, clock: clock, done: make(chan error, 1),
 		bot: newBot(t, r.srv, r.engine, st, func(o *Options) { o.Clock, o.Logger = clock, newBufLogger(r.log) })}
 	conns := r.srv.TotalConnections()

@@ -23,19 +23,39 @@ func (b *Bot) Notify(ctx context.Context, n deploy.Notice) (deploy.MessageRef, e
 	return b.notices.notify(ctx, n)
 }
 
-// post posts a new announcement and returns where it is.
-func (b *Bot) post(ctx context.Context, channel string, a announcement) (deploy.MessageRef, error) {
-	var ref deploy.MessageRef
-	err := b.retry(ctx, "chat.postMessage", func() error {
-		ch, ts, err := b.api.PostMessageContext(ctx, channel,
+// post posts promotion p's announcement in channel and returns where it
+// is. When an earlier run may have posted it already (see mayHavePosted)
+// it first looks for that post in the channel's history: found is true
+// and nothing is posted when it is there, and the caller updates it. It
+// returns Slack's error when the post fails, or when the history cannot
+// be read for any reason but a missing scope (then it posts, logged).
+func (b *Bot) post(ctx context.Context, channel string, p deploy.Promotion, a announcement) (ref deploy.MessageRef, found bool, err error) {
+	k := announcementKey(p.ID)
+	if b.mayHavePosted(k) {
+		ref, found, err := b.findAnnouncement(ctx, channel, k, p.CreatedAt)
+		switch {
+		case found:
+			b.log.Info("an earlier run posted this announcement; updating it instead of posting again",
+				"promotion", p.ID, "channel", ref.Channel, "ts", ref.TS)
+			return ref, true, nil
+		case isMissingScope(err):
+			b.log.Error("cannot look for an earlier announcement: add the channels:history (public channel) or "+
+				"groups:history (private channel) scope to the Slack app; posting, which may repeat it",
+				"promotion", p.ID, "err", err)
+		case err != nil:
+			return deploy.MessageRef{}, false, fmt.Errorf("look for an earlier announcement of %s: %w", p.ID, err)
+		}
+	}
+	err = b.retry(ctx, "chat.postMessage", func() error {
+		ch, ts, err := b.api.PostMessageContext(ctx, channel, k.metadata(),
 			slack.MsgOptionText(a.Text, false), slack.MsgOptionBlocks(a.Blocks...))
 		ref = deploy.MessageRef{Channel: ch, TS: ts}
 		return err
 	})
 	if err != nil {
-		return deploy.MessageRef{}, fmt.Errorf("post announcement in %s: %w", channel, err)
+		return deploy.MessageRef{}, false, fmt.Errorf("post announcement in %s: %w", channel, err)
 	}
-	return ref, nil
+	return ref, false, nil
 }
 
 // update replaces the announcement at ref.
@@ -47,12 +67,32 @@ func (b *Bot) update(ctx context.Context, ref deploy.MessageRef, a announcement)
 	})
 }
 
-// threadLine adds "14:02 UTC · line" under the announcement at ref.
-func (b *Bot) threadLine(ctx context.Context, ref deploy.MessageRef, line string) error {
+// threadLine adds "14:02 UTC · line" under the announcement at ref. A
+// line that reports p entering its state (entering) is recoverable: it
+// carries metadata naming p and the state, and when an earlier run may
+// have posted it (see mayHavePosted) and the thread has it, nothing is
+// posted. It returns Slack's error after retries.
+func (b *Bot) threadLine(ctx context.Context, ref deploy.MessageRef, p deploy.Promotion, line string, entering bool) error {
 	text := clockTime(b.now()) + " · " + line
+	opts := []slack.MsgOption{slack.MsgOptionTS(ref.TS), slack.MsgOptionText(text, false)}
+	if entering {
+		k := replyKey(p.ID, p.State)
+		opts = append(opts, k.metadata())
+		if b.mayHavePosted(k) {
+			found, err := b.findReply(ctx, ref, k)
+			if found {
+				b.log.Info("an earlier run posted this thread line; not posting it again",
+					"promotion", p.ID, "state", p.State)
+				return nil
+			}
+			if err != nil {
+				b.log.Warn("cannot look for an earlier thread line; posting, which may repeat it",
+					"promotion", p.ID, "state", p.State, "err", err)
+			}
+		}
+	}
 	return b.retry(ctx, "chat.postMessage", func() error {
-		_, _, err := b.api.PostMessageContext(ctx, ref.Channel, slack.MsgOptionTS(ref.TS),
-			slack.MsgOptionText(text, false))
+		_, _, err := b.api.PostMessageContext(ctx, ref.Channel, opts...)
 		return err
 	})
 }

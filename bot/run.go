@@ -61,7 +61,7 @@ func (b *Bot) authTest(ctx context.Context) error {
 		return fmt.Errorf("slack auth.test: %w", err)
 	}
 	b.mu.Lock()
-	b.teamID = res.TeamID
+	b.teamID, b.botID = res.TeamID, res.BotID
 	b.mu.Unlock()
 	b.log.Info("Slack bot token accepted", "team", res.Team, "team_id", res.TeamID, "bot_user", res.UserID)
 	return nil

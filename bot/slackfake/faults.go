@@ -1,6 +1,7 @@
 package slackfake
 
 import (
+	"context"
 	"math"
 	"time"
 )
@@ -10,6 +11,14 @@ type fault struct {
 	limited    int           // how many more calls get 429
 	retryAfter time.Duration // their Retry-After
 	failures   []string      // error codes for the next calls, in order
+	holds      int           // how many more calls are carried out, then held
+}
+
+// holdState is the calls carried out whose answers are held; guarded by
+// Server.mu.
+type holdState struct {
+	release chan struct{} // closed by ReleaseHeld and Close
+	held    int           // calls waiting now
 }
 
 func (s *Server) faultLocked(method string) *fault {
@@ -43,6 +52,66 @@ func (s *Server) FailNext(method, errCode string) {
 	defer s.mu.Unlock()
 	f := s.faultLocked(method)
 	f.failures = append(f.failures, errCode)
+}
+
+// HoldNext makes the next call of method (after authentication, rate
+// limiting and FailNext) be carried out, the message posted or the edit
+// made, and its answer then held back until [Server.ReleaseHeld] or
+// Close, or until the client gives up: a client stopped while it waits
+// (a crash, a cancelled context) never learns the outcome, as when
+// Slack acted and the process died before reading the answer. Calling it
+// n times holds the next n calls. [Server.WaitHeld] waits for one.
+func (s *Server) HoldNext(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faultLocked(method).holds++
+}
+
+// WaitHeld blocks until n calls are held (see HoldNext) and returns nil,
+// or ctx.Err() when ctx ends first.
+func (s *Server) WaitHeld(ctx context.Context, n int) error {
+	return s.Wait(ctx, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.hold.held >= n
+	})
+}
+
+// Held returns how many calls are held now.
+func (s *Server) Held() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hold.held
+}
+
+// ReleaseHeld answers every held call.
+func (s *Server) ReleaseHeld() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.releaseHeldLocked()
+}
+
+func (s *Server) releaseHeldLocked() {
+	if s.hold.release != nil {
+		close(s.hold.release)
+		s.hold.release = nil
+	}
+}
+
+// takeHoldLocked uses one pending hold of method and returns the channel
+// to wait on, or nil when the call is not held.
+func (s *Server) takeHoldLocked(method string) <-chan struct{} {
+	f, ok := s.faults[method]
+	if !ok || f.holds == 0 {
+		return nil
+	}
+	f.holds--
+	if s.hold.release == nil {
+		s.hold.release = make(chan struct{})
+	}
+	s.hold.held++
+	s.notifyLocked()
+	return s.hold.release
 }
 
 // ClearFaults drops every pending RateLimit and FailNext.

@@ -2,6 +2,7 @@ package slackfake
 
 import (
 	"encoding/base64"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -92,7 +93,9 @@ func (s *Server) parsePageLocked(r *apiRequest, defLimit, maxLimit int) (page, *
 		return p, e
 	}
 	var e *apiError
-	if p.latest, e = tsParam(r, "latest", s.now().UnixMicro(), "invalid_ts_latest"); e != nil {
+	// Without latest, every message so far: the stand-in's timestamps run
+	// ahead of a clock that stands still.
+	if p.latest, e = tsParam(r, "latest", math.MaxInt64, "invalid_ts_latest"); e != nil {
 		return p, e
 	}
 	if p.oldest, e = tsParam(r, "oldest", 0, "invalid_ts_oldest"); e != nil {

@@ -1,9 +1,11 @@
 package slackfake
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -298,4 +300,51 @@ func TestScopes(t *testing.T) {
 	if res["needed"] != "groups:history" {
 		t.Errorf("conversations.replies in a private channel = %v, want missing groups:history", res)
 	}
+}
+
+func TestHoldNext(t *testing.T) {
+	srv := newServer(t, Options{})
+	api := apiClient(srv)
+	t.Run("OKClientGivesUp", func(t *testing.T) {
+		srv.HoldNext("chat.postMessage")
+		ctx, cancel := context.WithCancel(testCtx(t))
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := api.PostMessageContext(ctx, "C0DEPLOYS", slack.MsgOptionText("held", false))
+			done <- err
+		}()
+		if err := srv.WaitHeld(testCtx(t), 1); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		if err := <-done; err == nil {
+			t.Error("post = nil error, want the cancelled call's error")
+		}
+		if got := messageTexts(srv.Messages("C0DEPLOYS")); !slices.Contains(got, "held") {
+			t.Errorf("messages = %q, want the held post carried out", got)
+		}
+	})
+	t.Run("OKReleased", func(t *testing.T) {
+		srv.HoldNext("chat.postMessage")
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := api.PostMessage("C0DEPLOYS", slack.MsgOptionText("released", false))
+			done <- err
+		}()
+		if err := srv.WaitHeld(testCtx(t), 1); err != nil {
+			t.Fatal(err)
+		}
+		srv.ReleaseHeld()
+		if err := <-done; err != nil {
+			t.Errorf("post after release = %v", err)
+		}
+	})
+}
+
+func messageTexts(msgs []Message) []string {
+	var out []string
+	for _, m := range msgs {
+		out = append(out, m.Text)
+	}
+	return out
 }

@@ -67,6 +67,7 @@ type Server struct {
 	dir     directory
 	rec     recorder
 	faults  map[string]*fault
+	hold    holdState
 	sock    socketState
 	seq     int64 // for IDs
 }
@@ -142,6 +143,7 @@ func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	conns := s.sock.openConns()
+	s.releaseHeldLocked()
 	s.mu.Unlock()
 	for _, c := range conns {
 		c.close()

@@ -70,12 +70,35 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	status, retryAfter, body, code := s.answerLocked(req)
 	s.recordCallLocked(Call{Method: req.method, At: s.now(), Status: status, Error: code,
 		Channel: req.get("channel"), TS: req.get("ts")})
+	var hold <-chan struct{}
+	if status == http.StatusOK && code == "" {
+		hold = s.takeHoldLocked(req.method)
+	}
 	s.mu.Unlock()
+	if hold != nil {
+		s.waitHeld(r, hold)
+		if r.Context().Err() != nil {
+			return // the client is gone: it never learns what happened
+		}
+	}
 	s.logger.Debug("api call", "method", req.method, "status", status, "error", code)
 	if status == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 	}
 	writeJSON(w, status, body)
+}
+
+// waitHeld waits until hold is released or the client goes away.
+func (s *Server) waitHeld(r *http.Request, hold <-chan struct{}) {
+	s.logger.Debug("answer held", "method", r.PathValue("method"))
+	select {
+	case <-hold:
+	case <-r.Context().Done():
+	}
+	s.mu.Lock()
+	s.hold.held--
+	s.notifyLocked()
+	s.mu.Unlock()
 }
 
 // answerLocked runs the checks and the method; it returns the HTTP status,
