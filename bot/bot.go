@@ -64,7 +64,8 @@ type Options struct {
 	HTTPClient *http.Client
 	// OnAck, if set, is called with the time from the event loop taking an
 	// envelope to its ack being handed to the socket, for the ack latency
-	// histogram. It must not block.
+	// histogram: the commit of its job to the store included, since an
+	// envelope is acked only once its job is on disk. It must not block.
 	OnAck func(time.Duration)
 }
 
