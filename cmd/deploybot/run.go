@@ -22,7 +22,7 @@ type env struct {
 
 // run executes the deploybot command line in args (without the program
 // name). It writes results to stdout and every problem to stderr, and
-// returns an error whose exitCode is 2 for bad input and 1 for anything else.
+// returns an error that exitCode maps to the process exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
 	root := newRootCmd(e)
@@ -47,6 +47,7 @@ func newRootCmd(e env) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "deploybot",
 		Short:         "Slack ChatOps bot for GitOps promotions",
+		Long:          "deploybot is a Slack ChatOps bot for GitOps promotions.\n\n" + exitCodesHelp,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          noArgs,
