@@ -40,10 +40,10 @@ func (p *configParser) environment(path string, n *yaml.Node) Environment {
 		{name: "soak", parse: func(k string, v *yaml.Node) { e.Soak = p.nonNegative(k, v) }},
 		{name: "approvals", parse: func(k string, v *yaml.Node) { e.Approvals = p.count(k, v) }},
 		{name: "approvers", parse: func(k string, v *yaml.Node) {
-			e.Approvers = p.strList(k, v, "Slack user or user-group IDs", p.slackMember)
+			e.Approvers = p.strList(k, v, "Slack user or user-group IDs", p.approver)
 		}},
 		{name: "promoters", parse: func(k string, v *yaml.Node) {
-			e.Promoters = p.strList(k, v, "Slack user or user-group IDs", p.slackMember)
+			e.Promoters = p.strList(k, v, "Slack user or user-group IDs, or automation:NAME", p.promoter)
 		}},
 		{name: "sync", parse: func(k string, v *yaml.Node) { e.Sync = p.syncPolicy(k, v) }},
 		{name: "watch", parse: func(k string, v *yaml.Node) { e.Watch = p.positive(k, v, DefaultWatch) }},

@@ -88,7 +88,7 @@ func TestParseConfigRejectsFile(t *testing.T) {
 		{name: "ErrSyntaxUnclosed", raw: true, yaml: "slack: {channel: C0123456789\n", want: one("", 1, "invalid YAML: did not find expected ',' or '}'")},
 		{name: "ErrTwoDocuments", raw: true, yaml: withDefaults("") + "---\nslack: {channel: C0123456789}\n",
 			want: one("", 13, "a second YAML document starts here; deploybot.yaml must be a single document")},
-		{name: "ErrTopLevelList", raw: true, yaml: "- slack\n", want: one("", 1, "must be a mapping with the keys slack, github, argocd, store, environments, services, server, people, not a list")},
+		{name: "ErrTopLevelList", raw: true, yaml: "- slack\n", want: one("", 1, "must be a mapping with the keys slack, github, argocd, store, environments, services, server, people, automation, api, not a list")},
 		{name: "ErrMissingSections", raw: true, yaml: "\nslack: {channel: C0123456789}\n", want: []wantProblem{
 			{"github", 2, "is required: a mapping with repository"},
 			{"argocd", 2, "is required: a mapping with server"},

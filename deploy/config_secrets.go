@@ -134,7 +134,7 @@ func (p *configParser) scanPair(path string, k, v *yaml.Node) {
 	}
 	key := keyJoin(path, k.Value)
 	p.scanComments(key, k)
-	if path == "services" || !secretKeyName(k.Value) { // service names are names, not settings
+	if path == "services" || !secretKeyName(k.Value) || isTokenRef(path, k.Value, v) { // service names are names, not settings
 		p.scanNode(key, v)
 		return
 	}

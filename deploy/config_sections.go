@@ -10,7 +10,7 @@ import (
 
 // topLevelKeys are the sections of deploybot.yaml, in the order the file
 // usually has them.
-var topLevelKeys = []string{"slack", "github", "argocd", "store", "environments", "services", "server", "people"}
+var topLevelKeys = []string{"slack", "github", "argocd", "store", "environments", "services", "server", "people", "automation", "api"}
 
 // topLevel walks the root mapping into cfg.
 func (p *configParser) topLevel(n *yaml.Node, cfg *Config) {
@@ -31,6 +31,8 @@ func (p *configParser) topLevel(n *yaml.Node, cfg *Config) {
 			parse: func(k string, v *yaml.Node) { cfg.Services = p.services(k, v) }},
 		{name: "server", parse: func(k string, v *yaml.Node) { p.server(k, v, &cfg.Server) }},
 		{name: "people", parse: func(k string, v *yaml.Node) { cfg.People = p.people(k, v) }},
+		{name: "automation", parse: func(k string, v *yaml.Node) { cfg.Automation = p.automations(k, v) }},
+		{name: "api", parse: func(k string, v *yaml.Node) { p.api(k, v, &cfg.API) }},
 	})
 }
 

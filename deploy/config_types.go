@@ -15,6 +15,11 @@ type Config struct {
 	// People maps Slack user IDs to GitHub logins, for the checks that
 	// match a Slack user with a GitHub author (approverNotAuthor).
 	People map[string]string
+	// Automation lists the pipelines that may request promotions and
+	// rollbacks through the local API with a token (see Automation).
+	Automation []Automation
+	// API is the optional `api` section: the local API on TCP.
+	API APIConfig
 }
 
 // SlackConfig is the `slack` section.

@@ -15,6 +15,7 @@ func (p *configParser) validate(cfg *Config) {
 	p.resolveAfter(cfg.Environments, names)
 	p.checkCycles(cfg.Environments)
 	p.checkApprovers(cfg.Environments, cfg.People)
+	p.validateAutomation(cfg)
 	p.checkInsecure(cfg)
 	p.checkFilePaths(cfg)
 	p.checkCredentialURLs(cfg)

@@ -36,7 +36,8 @@ func countApprovers(p Promotion) int {
 // CheckApprover returns nil when approver may approve p now. Otherwise it
 // returns a *Error with CodeConflict when p is past approval (or not yet
 // open to it), when approver already approved it, or when it already has
-// required approvals; with CodeUnauthorised when approver is the requester,
+// required approvals; with CodeUnauthorised when approver is an automation
+// (an automation never approves), is the requester,
 // is the author of the original pull request behind p.Version (by
 // approver.GitHubLogin and p.OriginAuthor, when env.ApproverNotAuthor) or
 // is not one of env.Approvers (by user or group ID; an empty list lets
@@ -56,6 +57,8 @@ func CheckApprover(env Environment, p Promotion, approver Person, required int) 
 		ask = "Ask someone else to approve it."
 	}
 	switch {
+	case approver.IsAutomation():
+		return Errorf(CodeUnauthorised, "An automation (%s) can never approve; a person must. %s", approver.ID, ask)
 	case approver.ID == p.Requester:
 		return Errorf(CodeUnauthorised, "You can't approve your own %s. %s", noun, ask)
 	case isOriginAuthor(env, p, approver):

@@ -13,7 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// BackupOptions says how BackupFile and RequestBackup treat their output.
+// BackupOptions says how BackupFile and ReceiveBackup treat their output.
 type BackupOptions struct {
 	// Force replaces a file that already exists at the output path;
 	// without it such a file is refused and left as it is.
@@ -65,7 +65,7 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 // before or a complete, checked backup, never a partial one.
 //
 // It refuses (CodeInvalid) a path that is, or resolves to (symlink, hard
-// link, ".."), the store file or its backup socket, a path in a directory
+// link, ".."), the store file or its API socket, a path in a directory
 // that does not exist, and, unless opts.Force, a path where a file
 // already exists. It returns the first file system error otherwise; on
 // error the temporary file is removed.
@@ -175,7 +175,7 @@ func checkCopy(tmp, path string) error {
 }
 
 // refuseTarget returns CodeInvalid if out is, or resolves to, the store
-// file at storePath or its backup socket, or, unless replace, if
+// file at storePath or its API socket, or, unless replace, if
 // something already exists at out.
 func refuseTarget(storePath, out string, replace bool) error {
 	if err := refuseStoreFile(storePath, out, "backup path"); err != nil {
@@ -196,12 +196,12 @@ func refuseTarget(storePath, out string, replace bool) error {
 }
 
 // refuseStoreFile returns CodeInvalid if path is, or resolves to, the
-// store file at storePath or its backup socket; what names path in the
+// store file at storePath or its API socket; what names path in the
 // message.
 func refuseStoreFile(storePath, path, what string) error {
-	for _, own := range []string{storePath, BackupSocketPath(storePath)} {
+	for _, own := range []string{storePath, SocketPath(storePath)} {
 		if samePath(own, path) {
-			return invalidf("%s %s is the store file %s (or its backup socket); choose another path", what, path, storePath)
+			return invalidf("%s %s is the store file %s (or its API socket); choose another path", what, path, storePath)
 		}
 	}
 	return nil

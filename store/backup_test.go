@@ -2,10 +2,9 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
-	"net"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,8 +131,8 @@ func TestBackup(t *testing.T) {
 type backupFunc func(t *testing.T, s *Store, out string, opts BackupOptions) error
 
 // backupWays are the two ways to back up: by the process holding the
-// store, and through its backup socket, as "deploybot backup" does while
-// serve runs.
+// store, and from a snapshot it streams, as "deploybot backup" receives
+// one through serve's local API.
 var backupWays = []struct {
 	name   string
 	backup backupFunc
@@ -141,33 +140,16 @@ var backupWays = []struct {
 	{"File", func(_ *testing.T, s *Store, out string, opts BackupOptions) error {
 		return s.BackupFile(out, opts)
 	}},
-	{"Socket", func(t *testing.T, s *Store, out string, opts BackupOptions) error {
-		ctx, cancel := context.WithCancel(context.Background())
-		served := make(chan error, 1)
-		go func() { served <- s.ServeBackups(ctx) }()
-		defer func() {
-			cancel()
-			if err := <-served; err != nil {
-				t.Errorf("ServeBackups: %v", err)
+	{"Stream", func(t *testing.T, s *Store, out string, opts BackupOptions) error {
+		return ReceiveBackup(s.Path(), out, opts, func(w io.Writer) error {
+			var size int64
+			n, err := s.StreamBackup(w, func(n int64) { size = n })
+			if err == nil && n != size {
+				t.Errorf("StreamBackup wrote %d bytes, announced %d", n, size)
 			}
-		}()
-		waitForSocket(t, BackupSocketPath(s.Path()))
-		return RequestBackup(ctx, s.Path(), out, opts)
+			return err
+		})
 	}},
-}
-
-// waitForSocket waits until the backup socket at path accepts connections.
-func waitForSocket(t *testing.T, path string) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if c, err := net.Dial("unix", path); err == nil {
-			c.Close()
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("backup socket %s did not answer", path)
 }
 
 func TestBackupRefuses(t *testing.T) {
@@ -196,8 +178,8 @@ func TestBackupRefuses(t *testing.T) {
 			}
 			return link
 		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
-		{"ErrSocket", func(_ *testing.T, _, live string) string { return BackupSocketPath(live) }, BackupOptions{Force: true},
-			deploy.CodeInvalid, []string{"backup socket", "choose another path"}},
+		{"ErrSocket", func(_ *testing.T, _, live string) string { return SocketPath(live) }, BackupOptions{Force: true},
+			deploy.CodeInvalid, []string{"API socket", "choose another path"}},
 		{"ErrExists", func(t *testing.T, dir, _ string) string { return writeFile(t, filepath.Join(dir, "old.db"), "old") },
 			BackupOptions{}, deploy.CodeInvalid, []string{"already exists; pass --force to replace it"}},
 		{"ErrDirectory", func(_ *testing.T, dir, _ string) string { return dir }, BackupOptions{Force: true},
