@@ -55,6 +55,7 @@ func (p *configParser) environment(path string, n *yaml.Node) Environment {
 		{name: "monitoring", parse: func(k string, v *yaml.Node) { e.Monitoring = p.monitoring(k, v) }},
 		{name: "freeze", parse: func(k string, v *yaml.Node) { e.Freeze = p.freezeWindows(k, v) }},
 		{name: "approverNotAuthor", parse: func(k string, v *yaml.Node) { e.ApproverNotAuthor = p.boolean(k, v) }},
+		{name: "unapprovedMerge", parse: func(k string, v *yaml.Node) { e.UnapprovedMerge = p.unapprovedMerge(k, v) }},
 	})
 	return e
 }
@@ -70,6 +71,19 @@ func (p *configParser) syncPolicy(path string, n *yaml.Node) SyncPolicy {
 		p.addf(path, n.Line, "must be auto (Argo CD syncs by itself) or manual (the bot syncs after merge), not %s", describeNode(n))
 	}
 	return SyncAuto
+}
+
+// unapprovedMerge returns alert or rollback; "" (left out) means alert.
+func (p *configParser) unapprovedMerge(path string, n *yaml.Node) UnapprovedMergePolicy {
+	s, ok := p.str(path, n)
+	switch UnapprovedMergePolicy(s) {
+	case UnapprovedAlert, UnapprovedRollback:
+		return UnapprovedMergePolicy(s)
+	}
+	if ok {
+		p.addf(path, n.Line, "must be alert (warn the channel and keep watching) or rollback (also revert the merge at once), not %s", describeNode(n))
+	}
+	return ""
 }
 
 // label checks a GitHub label.

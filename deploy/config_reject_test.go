@@ -154,7 +154,7 @@ func TestParseConfigRejectsEnvironments(t *testing.T) {
 	runRejectCases(t, []rejectCase{
 		{name: "ErrNotList", yaml: "\nenvironments: {staging: {}}", want: one("environments", 1, "must be a list of environments (- name: staging), not a mapping")},
 		{name: "ErrEmpty", yaml: "\nenvironments: []", want: one("environments", 1, "is empty: list at least one environment")},
-		{name: "ErrItemNotMapping", yaml: "\nenvironments: [staging]", want: one("environments[0]", 1, "must be a mapping with the keys name, aliases, after, soak, approvals, approvers, promoters, sync, watch, progressDeadline, labels, rollback, monitoring, freeze, approverNotAuthor, not a string")},
+		{name: "ErrItemNotMapping", yaml: "\nenvironments: [staging]", want: one("environments[0]", 1, "must be a mapping with the keys name, aliases, after, soak, approvals, approvers, promoters, sync, watch, progressDeadline, labels, rollback, monitoring, freeze, approverNotAuthor, unapprovedMerge, not a string")},
 		{name: "ErrNameMissing", yaml: "\nenvironments:\n  - aliases: [stg]", want: one("environments[0].name", 2, "is required: a lowercase name such as production")},
 		{name: "ErrNameUppercase", yaml: "\nenvironments:\n  - name: Production", want: one("environments[0].name", 2, `"Production" is not a valid environment name (did you mean production?): use lowercase letters`)},
 		{name: "ErrNameTooLong", yaml: "\nenvironments:\n  - name: " + strings.Repeat("a", 64), want: one("environments[0].name", 2, "at most 63 characters")},

@@ -97,7 +97,24 @@ type Environment struct {
 	// ApproverNotAuthor refuses approvals from the author of the original
 	// pull request behind the version (matched through Config.People).
 	ApproverNotAuthor bool
+	// UnapprovedMerge is what happens when a person merges a promotion's
+	// pull request on GitHub before its approvals are met; empty means
+	// UnapprovedAlert.
+	UnapprovedMerge UnapprovedMergePolicy
 }
+
+// UnapprovedMergePolicy says what deploybot does about a promotion merged
+// on GitHub without the approvals its environment needs.
+type UnapprovedMergePolicy string
+
+// Unapproved-merge policies.
+const (
+	// UnapprovedAlert posts a loud alert and audits it; the watch runs.
+	UnapprovedAlert UnapprovedMergePolicy = "alert"
+	// UnapprovedRollback also opens the revert pull request at once (and
+	// merges it when the rollback policy needs no approval).
+	UnapprovedRollback UnapprovedMergePolicy = "rollback"
+)
 
 // Protected reports whether the environment gates promotions on an upstream
 // environment or on approvals; such environments never take moving tags.

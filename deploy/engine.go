@@ -22,6 +22,9 @@ type Options struct {
 	Clock    Clock
 	Logger   *slog.Logger
 	NewID    func() string
+	// People looks up a GitHub reviewer's user groups; nil counts their
+	// Slack user ID alone against an environment's approvers.
+	People PersonLookup
 }
 
 // Engine moves promotions through their states. Slack handlers, the
@@ -38,6 +41,7 @@ type Engine struct {
 	clock    Clock
 	log      *slog.Logger
 	newID    func() string
+	people   PersonLookup
 
 	mu       sync.Mutex
 	locks    map[string]*sync.Mutex // per promotion ID
@@ -52,7 +56,7 @@ func New(opts Options) (*Engine, error) {
 	}
 	e := &Engine{cfg: opts.Config, repo: opts.Repo, cluster: opts.Cluster, store: opts.Store,
 		notifier: opts.Notifier, clock: opts.Clock, log: opts.Logger, newID: opts.NewID,
-		locks: map[string]*sync.Mutex{}}
+		people: opts.People, locks: map[string]*sync.Mutex{}}
 	if e.clock == nil {
 		e.clock = systemClock{}
 	}

@@ -27,6 +27,7 @@ func (e *Engine) Approve(ctx context.Context, id string, approver Person) (Promo
 		approver.GitHubLogin = login
 	}
 	required := RequiredApprovals(env, p.Kind)
+	p = e.refreshLedger(ctx, p, env)
 	if err := CheckApprover(env, p, approver, required); err != nil {
 		return p, e.refuse(p, "approve", approver.ID, err)
 	}
@@ -34,27 +35,34 @@ func (e *Engine) Approve(ctx context.Context, id string, approver Person) (Promo
 	if err != nil {
 		return p, e.refuse(p, "approve", approver.ID, err)
 	}
-	p = e.notify(ctx, p, NoticeApproved, approvedLine(p, approver.ID, required), NoticeDetails{})
+	ledger := LedgerAt(p, p.PR.HeadSHA, required)
+	p = e.notify(ctx, p, NoticeApproved, approvedLine(p, approver.ID, required), e.ledgerDetails(p, env))
+	e.comment(ctx, p, fmt.Sprintf("**Approved in Slack** by %s on %s.\n\n%s",
+		GitHubWho(Approval{By: approver.ID, Login: approver.GitHubLogin}), shortSHA(p.PR.HeadSHA), ledger.Text(GitHubWho)))
 	if p.State != StateApproved {
 		return p, nil
 	}
 	return e.merge(ctx, p, approver.ID)
 }
 
-// recordApproval adds approver to promotion id in one transaction,
-// checking again there, and moves it to approved once the approvals are
-// met and its pull request is open.
+// recordApproval adds approver's approval of the recorded head to
+// promotion id's ledger in one transaction, checking again there, and
+// moves it to approved once the ledger is met and its pull request is
+// open.
 func (e *Engine) recordApproval(id string, env Environment, approver Person, required int) (Promotion, error) {
 	now := e.now()
 	return e.store.UpdatePromotion(id, func(p *Promotion) ([]AuditEvent, error) {
 		if err := CheckApprover(env, *p, approver, required); err != nil {
 			return nil, err
 		}
-		p.Approvals = append(p.Approvals, Approval{By: approver.ID, At: now})
+		p.Approvals = append(p.Approvals, Approval{By: approver.ID, At: now, Source: ApprovalSlack,
+			Verdict: ReviewApproved, Login: approver.GitHubLogin, HeadSHA: p.PR.HeadSHA})
 		p.UpdatedAt = now
+		ledger := LedgerAt(*p, p.PR.HeadSHA, required)
 		evs := []AuditEvent{{At: now, PromotionID: p.ID, Actor: approver.ID, Action: "approve",
-			From: p.State, To: p.State, Reason: fmt.Sprintf("%d of %d approvals", countApprovers(*p), required)}}
-		if p.State != StatePROpen || !ApprovalsMet(*p, required) {
+			From: p.State, To: p.State, Reason: fmt.Sprintf("%d of %d approvals, in Slack on %s",
+				len(ledger.Approved), required, firstNonEmpty(shortSHA(p.PR.HeadSHA), "the pull request"))}}
+		if p.State != StatePROpen || !ledger.Met() {
 			return evs, nil
 		}
 		from := p.State
@@ -118,6 +126,9 @@ func (e *Engine) recordMerge(ctx context.Context, p Promotion, sha, by string, m
 	now := e.now()
 	if mergedAt.IsZero() || mergedAt.After(now) {
 		mergedAt = now
+	}
+	if l := LedgerAt(p, p.PR.HeadSHA, RequiredApprovals(env, p.Kind)); !l.Met() && (p.State == StatePROpen || p.State == StateApproved) {
+		return e.recordUnapprovedMerge(ctx, p, env, l, sha, by, mergedAt)
 	}
 	q, changed, err := e.advance(p.ID, EventMerged, firstNonEmpty(by, "github"), "merged at "+shortSHA(sha),
 		func(q *Promotion) {

@@ -58,7 +58,7 @@ func TestNoticeLines(t *testing.T) {
 		PR:        PullRequest{Number: 1042, Title: "promote(production): api v9.1.0 → v9.1.1"}}
 	tests := []struct{ name, got, want string }{
 		{"Planned", plannedLine(p), "PR opened: #1042 promote(production): api v9.1.0 → v9.1.1"},
-		{"Approved", approvedLine(p, "USAM", 1), "Approved by <@USAM> (1 of 1)"},
+		{"Approved", approvedLine(p, "USAM", 1), "Approved by <@USAM> in Slack — 1 of 1"},
 		{"Merged", mergedLine(p, "USAM"), "Merged a9f8e7d by <@USAM>"},
 		{"Deployed", deployedLine(Verdict{Reason: "api-production is Healthy at a9f8e7d"}, p.WatchUntil, now),
 			"Healthy — api-production is Healthy at a9f8e7d · watching until 14:32 UTC"},

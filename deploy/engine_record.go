@@ -8,6 +8,17 @@ import "context"
 // happened (IsDuplicateTransition) changes nothing and is no error. Other
 // refusals are Transition's CodeConflict *Error.
 func (e *Engine) advance(id string, ev Event, actor, reason string, mutate func(*Promotion)) (Promotion, bool, error) {
+	return e.advanceAudit(id, ev, actor, reason, func(p *Promotion) []AuditEvent {
+		if mutate != nil {
+			mutate(p)
+		}
+		return nil
+	})
+}
+
+// advanceAudit is advance whose mutate may return more audit events,
+// appended after the transition's in the same transaction.
+func (e *Engine) advanceAudit(id string, ev Event, actor, reason string, mutate func(*Promotion) []AuditEvent) (Promotion, bool, error) {
 	now := e.now()
 	p, err := e.store.UpdatePromotion(id, func(p *Promotion) ([]AuditEvent, error) {
 		from := p.State
@@ -19,10 +30,11 @@ func (e *Engine) advance(id string, ev Event, actor, reason string, mutate func(
 		if to.Final() && p.FinishedAt.IsZero() {
 			p.FinishedAt = now
 		}
+		evs := []AuditEvent{{At: now, PromotionID: id, Actor: actor, Action: string(ev), From: from, To: to, Reason: reason}}
 		if mutate != nil {
-			mutate(p)
+			evs = append(evs, mutate(p)...)
 		}
-		return []AuditEvent{{At: now, PromotionID: id, Actor: actor, Action: string(ev), From: from, To: to, Reason: reason}}, nil
+		return evs, nil
 	})
 	if IsDuplicateTransition(err) {
 		p, err = e.store.GetPromotion(id)
@@ -77,14 +89,20 @@ func (e *Engine) renotify(ctx context.Context, p Promotion) Promotion {
 	if p.Notified == p.State || p.State == StateRequested {
 		return p
 	}
+	if p.State == StateMerged && p.Unapproved != "" {
+		return e.notify(ctx, p, NoticeUnapprovedMerge, unapprovedLine(p), e.baseDetails(p))
+	}
 	return e.notify(ctx, p, noticeKindOf(p.State), stateLine(p), e.baseDetails(p))
 }
 
-// baseDetails is what every notice of p carries: the monitoring link.
+// baseDetails is what every notice of p carries: the monitoring link and
+// the alert of a merge without the required approvals.
 func (e *Engine) baseDetails(p Promotion) NoticeDetails {
+	d := NoticeDetails{Alert: unapprovedAlert(p)}
 	env, err := e.environment(p)
 	if err != nil || env.Monitoring == "" || p.Service == AllServices {
-		return NoticeDetails{}
+		return d
 	}
-	return NoticeDetails{MonitoringURL: ExpandTemplate(env.Monitoring, map[string]string{"service": p.Service, "env": p.Env})}
+	d.MonitoringURL = ExpandTemplate(env.Monitoring, map[string]string{"service": p.Service, "env": p.Env})
+	return d
 }

@@ -36,14 +36,22 @@ func (e *Engine) Rollback(ctx context.Context, req RollbackRequest) (Promotion, 
 		return Promotion{}, e.refuse(of, "rollback", req.Person.ID,
 			Errorf(CodeConflict, "Can't roll back promotion %s: it is %s; only a deployed promotion (watching, succeeded or failed) can be rolled back.", of.ID, of.State))
 	}
+	return e.startRollback(ctx, of, env, req.Person.ID, req.Reason)
+}
+
+// startRollback opens the rollback of of, requested by requester for
+// reason, and merges it at once when env's rollback policy needs no
+// approval. The caller checked that requester may and that of can be
+// rolled back.
+func (e *Engine) startRollback(ctx context.Context, of Promotion, env Environment, requester, reason string) (Promotion, error) {
 	head, err := e.repo.Head(ctx)
 	if err != nil {
 		return Promotion{}, err
 	}
 	now := e.now()
 	rb := Promotion{ID: e.newID(), Kind: KindRollback, Service: of.Service, Env: of.Env,
-		Version: of.PreviousVersion, PreviousVersion: of.Version, Requester: req.Person.ID,
-		Reason: req.Reason, State: StateRequested, RollbackOf: of.ID, BaseSHA: head, Files: of.Files,
+		Version: of.PreviousVersion, PreviousVersion: of.Version, Requester: requester,
+		Reason: reason, State: StateRequested, RollbackOf: of.ID, BaseSHA: head, Files: of.Files,
 		Changes: reversed(of.Changes), CreatedAt: now, UpdatedAt: now}
 	if err := e.store.CreatePromotion(rb, e.requestAudit(rb)); err != nil {
 		if ErrorCode(err) == CodeConflict {

@@ -72,10 +72,21 @@ func (e *Engine) step(ctx context.Context, id string) error {
 	return err
 }
 
-// poll follows p's open pull request: merged by a person, closed without
-// merge, or approvals met (then the engine merges).
+// poll follows p's open pull request: it records new GitHub reviews,
+// dismissals and a moved head in the approval ledger (and tells the
+// channel), then follows a merge by a person (an unapproved one is
+// alerted), a close without merge, or a ledger that is met (then the
+// engine merges).
 func (e *Engine) poll(ctx context.Context, p Promotion) (Promotion, error) {
 	st, err := e.repo.ChangeStatus(ctx, p.PR)
+	if err != nil {
+		return p, err
+	}
+	env, err := e.environment(p)
+	if err != nil {
+		return p, err
+	}
+	p, change, err := e.syncLedger(ctx, p, env, st)
 	if err != nil {
 		return p, err
 	}
@@ -85,12 +96,12 @@ func (e *Engine) poll(ctx context.Context, p Promotion) (Promotion, error) {
 	case ChangeClosed:
 		return e.closed(ctx, p)
 	}
-	env, err := e.environment(p)
-	if err != nil {
-		return p, err
+	ledger := LedgerAt(p, p.PR.HeadSHA, RequiredApprovals(env, p.Kind))
+	if change.any() {
+		p = e.ledgerChanged(ctx, p, env, ledger, change)
 	}
-	if !ApprovalsMet(p, RequiredApprovals(env, p.Kind)) {
-		return p, nil
+	if !ledger.Met() {
+		return e.approvalsUnmet(p, ledger)
 	}
 	if p.State == StatePROpen {
 		q, changed, err := e.advance(p.ID, EventApproved, "deploybot", "approvals met", nil)
@@ -98,7 +109,7 @@ func (e *Engine) poll(ctx context.Context, p Promotion) (Promotion, error) {
 			return q, err
 		}
 		if changed {
-			q = e.notify(ctx, q, NoticeApproved, "Approvals met", NoticeDetails{})
+			q = e.notify(ctx, q, NoticeApproved, "Approvals met · "+ledger.Text(SlackWho), e.ledgerDetails(q, env))
 		}
 		p = q
 	}

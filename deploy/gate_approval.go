@@ -15,22 +15,18 @@ func RequiredApprovals(env Environment, kind Kind) int {
 	return env.Approvals
 }
 
-// ApprovalsMet reports whether p has approvals from at least required
-// distinct people other than its requester.
+// ApprovalsMet reports whether p's approval ledger is met at its recorded
+// head: at least required distinct people other than its requester
+// approved that head (in Slack or on GitHub, each person once) and no
+// change request is in force.
 func ApprovalsMet(p Promotion, required int) bool {
-	return countApprovers(p) >= required
+	return LedgerAt(p, p.PR.HeadSHA, required).Met()
 }
 
-// countApprovers counts the distinct people other than the requester who
-// approved p.
+// countApprovers counts the distinct people other than the requester whose
+// approval of p's recorded head counts.
 func countApprovers(p Promotion) int {
-	seen := map[string]bool{}
-	for _, a := range p.Approvals {
-		if a.By != "" && a.By != p.Requester {
-			seen[a.By] = true
-		}
-	}
-	return len(seen)
+	return len(LedgerAt(p, p.PR.HeadSHA, 0).Approved)
 }
 
 // CheckApprover returns nil when approver may approve p now. Otherwise it
@@ -85,14 +81,9 @@ func isOriginAuthor(env Environment, p Promotion, approver Person) bool {
 		strings.EqualFold(approver.GitHubLogin, p.OriginAuthor)
 }
 
-// hasApproved reports whether id is among p's approvers.
+// hasApproved reports whether id's approval of p's recorded head counts.
 func hasApproved(p Promotion, id string) bool {
-	for _, a := range p.Approvals {
-		if a.By == id {
-			return true
-		}
-	}
-	return false
+	return LedgerAt(p, p.PR.HeadSHA, 0).Counts(id)
 }
 
 // approvalCount renders n approvals: "1 approval", "2 approvals".

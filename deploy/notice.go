@@ -88,9 +88,14 @@ func mergedLine(p Promotion, by string) string {
 	return line
 }
 
-// approvedLine is "Approved by <@U1> (1 of 1)".
+// approvedLine is the thread line of by's approval in Slack: the ledger,
+// "Approved by <@U1> in Slack, @lee on GitHub — 2 of 2".
 func approvedLine(p Promotion, by string, required int) string {
-	return fmt.Sprintf("Approved by %s (%d of %d)", slackMention(by), countApprovers(p), required)
+	l := LedgerAt(p, p.PR.HeadSHA, required)
+	if !l.Counts(by) {
+		return fmt.Sprintf("Approved by %s in Slack · %s", slackMention(by), l.Text(SlackWho))
+	}
+	return l.Text(SlackWho)
 }
 
 // deployedLine is the thread line of the first healthy observation.

@@ -75,6 +75,12 @@ const (
 	NoticeSuperseded   NoticeKind = "superseded"
 	NoticeRolledBack   NoticeKind = "rolled_back"
 	NoticeMergeRefused NoticeKind = "merge_refused"
+	// NoticeApprovalsChanged reports a change of the approval ledger seen
+	// on GitHub: a review, a dismissal, new commits that void approvals.
+	NoticeApprovalsChanged NoticeKind = "approvals_changed"
+	// NoticeUnapprovedMerge is the loud alert that a person merged the
+	// pull request on GitHub before its approvals were met.
+	NoticeUnapprovedMerge NoticeKind = "unapproved_merge"
 )
 
 // Notice is one thing to tell people about a promotion: its kind, the
@@ -99,6 +105,13 @@ type NoticeDetails struct {
 	Verdict       *Verdict
 	MonitoringURL string
 	Approvals     string // e.g. "needs 1 approval from @leads (not @maria)"
+	// Ledger is the approval ledger in one line, e.g. "Approved by @sam in
+	// Slack, @lee on GitHub — 2 of 2", with what does not count and why.
+	Ledger string
+	// Alert is a warning every notice of the promotion repeats, e.g.
+	// "Merged on GitHub by @eve without the required approvals: 1 more
+	// approval"; empty when there is none.
+	Alert string
 }
 
 // HoldsLock reports whether a promotion in p's state holds the lock of its

@@ -56,6 +56,9 @@ type Promotion struct {
 	// OriginAuthor is the GitHub login of the author of the original pull
 	// request behind Version, when the engine found one; empty otherwise.
 	OriginAuthor string
+	// Unapproved says what was missing when a person merged the pull
+	// request on GitHub before its approvals were met; empty otherwise.
+	Unapproved string
 	// Notified is the state the last notice was sent for; the engine
 	// notifies again when it differs from State (after a crash in between).
 	Notified      State
@@ -68,10 +71,29 @@ type Promotion struct {
 	FinishedAt    time.Time
 }
 
-// Approval is one person's approval of a promotion.
+// Approval is one entry of a promotion's approval ledger: an approval or
+// a change request, given with the Slack button or as a GitHub review.
+// Entries recorded before the ledger existed carry only By and At: a
+// Slack approval of the recorded head.
 type Approval struct {
-	By string
-	At time.Time
+	By string    // Slack user ID; empty for a GitHub login Config.People does not map
+	At time.Time // when it was given (a review's submitted_at)
+	// Source is where it was given: ApprovalSlack (also "") or ApprovalGitHub.
+	Source ApprovalSource
+	// Verdict is ReviewApproved (also ""), ReviewChangesRequested or
+	// ReviewDismissed (a GitHub review someone dismissed).
+	Verdict ReviewVerdict
+	// Login is the GitHub login: the reviewer's, or the Slack approver's
+	// through Config.People; empty when unknown.
+	Login string
+	// HeadSHA is the pull request head it was given on; empty in entries
+	// from before the ledger, which apply to the recorded head.
+	HeadSHA  string
+	ReviewID int64 // GitHub's review ID; 0 for Slack
+	// NotCounted says why the entry can't count (the login is not in
+	// people:, the person is the requester or not an approver); empty
+	// when it counts.
+	NotCounted string
 }
 
 // PullRequest identifies a promotion's pull request in the GitOps repo.

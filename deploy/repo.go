@@ -81,7 +81,20 @@ type ChangeStatus struct {
 	MergedAt         time.Time
 	Approvals        []string // logins whose latest review approves
 	ChangesRequested []string // logins whose latest review requests changes
-	Unchanged        bool     // nothing changed since the previous poll (HTTP 304)
+	// Reviews are the pull request's approving, change-requesting and
+	// dismissed reviews, oldest first (comments and pending reviews are
+	// left out).
+	Reviews   []Review
+	Unchanged bool // nothing changed since the previous poll (HTTP 304)
+}
+
+// Review is one GitHub review of a pull request.
+type Review struct {
+	ID          int64
+	Login       string
+	Verdict     ReviewVerdict
+	CommitID    string // the head the review was given on
+	SubmittedAt time.Time
 }
 
 // Change is a pull request in any repository, as a changelog shows it.

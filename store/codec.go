@@ -41,6 +41,7 @@ type promotionRecord struct {
 	Files           []string               `json:"files,omitempty"`
 	Changes         []deploy.ServiceChange `json:"changes,omitempty"`
 	OriginAuthor    string                 `json:"originAuthor,omitzero"`
+	Unapproved      string                 `json:"unapproved,omitzero"`
 	Notified        deploy.State           `json:"notified,omitzero"`
 	SyncStartedAt   time.Time              `json:"syncStartedAt,omitzero"`
 	CreatedAt       time.Time              `json:"createdAt"`

@@ -13,8 +13,9 @@ import (
 )
 
 // ChangeStatus returns the pull request's state: merged (with the merge
-// commit SHA, who and when), closed without merge, or open, with the
-// logins whose latest review approves or requests changes. It sends GET
+// commit SHA, who and when), closed without merge, or open, with its
+// approving, change-requesting and dismissed reviews (login, head, time)
+// and the logins whose latest review approves or requests changes. It sends GET
 // pulls/{n} with the ETag of the previous poll: when nothing changed GitHub
 // answers 304, which costs no rate limit, and the previous status comes
 // back with Unchanged set. Only when the pull request changed are its
@@ -46,7 +47,7 @@ func (c *Client) ChangeStatus(ctx context.Context, pr deploy.PullRequest) (deplo
 		return deploy.ChangeStatus{}, c.fail(err, o)
 	}
 	st := statusOfPull(&p)
-	if st.Approvals, st.ChangesRequested, err = c.reviews(ctx, pr.Number); err != nil {
+	if st.Reviews, st.Approvals, st.ChangesRequested, err = c.reviews(ctx, pr.Number); err != nil {
 		return deploy.ChangeStatus{}, err
 	}
 	c.cache.setPoll(pr.Number, poll{etag: resp.Header.Get("ETag"), status: cloneStatus(st)})
@@ -66,45 +67,59 @@ func statusOfPull(p *gh.PullRequest) deploy.ChangeStatus {
 	return st
 }
 
-// reviews reads every review and returns, sorted, the logins whose latest
-// approving-or-blocking review approves, and those whose latest requests
-// changes (a dismissed review counts for neither; comments don't change a
-// verdict).
-func (c *Client) reviews(ctx context.Context, number int) (approvals, changes []string, err error) {
-	latest := map[string]string{}
+// reviews reads every review, oldest first, and returns the approving,
+// change-requesting and dismissed ones (comments and pending reviews
+// decide nothing), with the logins whose latest such review approves and
+// those whose latest requests changes, sorted (a dismissed review counts
+// for neither).
+func (c *Client) reviews(ctx context.Context, number int) (all []deploy.Review, approvals, changes []string, err error) {
+	latest := map[string]deploy.ReviewVerdict{}
 	opts := &gh.ListOptions{PerPage: 100}
 	for {
 		page, resp, err := c.gh.PullRequests.ListReviews(ctx, c.owner, c.name, number, opts)
 		if err != nil {
-			return nil, nil, c.fail(err, op{what: fmt.Sprintf("read the reviews of pull request #%d", number), perm: permPullsRead})
+			return nil, nil, nil, c.fail(err, op{what: fmt.Sprintf("read the reviews of pull request #%d", number), perm: permPullsRead})
 		}
 		for _, r := range page {
-			switch state := strings.ToUpper(r.GetState()); state {
-			case "APPROVED", "CHANGES_REQUESTED", "DISMISSED":
-				latest[r.GetUser().GetLogin()] = state
+			v, ok := reviewVerdicts[strings.ToUpper(r.GetState())]
+			if !ok {
+				continue
 			}
+			login := r.GetUser().GetLogin()
+			latest[login] = v
+			all = append(all, deploy.Review{ID: r.GetID(), Login: login, Verdict: v, CommitID: r.GetCommitID(),
+				SubmittedAt: r.GetSubmittedAt().Time})
 		}
 		if resp.NextPage == 0 {
 			break
 		}
 		opts.Page = resp.NextPage
 	}
-	for login, state := range latest {
-		switch state {
-		case "APPROVED":
+	for login, v := range latest {
+		switch v {
+		case deploy.ReviewApproved:
 			approvals = append(approvals, login)
-		case "CHANGES_REQUESTED":
+		case deploy.ReviewChangesRequested:
 			changes = append(changes, login)
 		}
 	}
 	slices.Sort(approvals)
 	slices.Sort(changes)
-	return approvals, changes, nil
+	return all, approvals, changes, nil
+}
+
+// reviewVerdicts maps GitHub's review states that decide something to
+// the ledger's verdicts; COMMENTED and PENDING are left out.
+var reviewVerdicts = map[string]deploy.ReviewVerdict{
+	"APPROVED":          deploy.ReviewApproved,
+	"CHANGES_REQUESTED": deploy.ReviewChangesRequested,
+	"DISMISSED":         deploy.ReviewDismissed,
 }
 
 // cloneStatus copies st so the cache and the caller share no slices.
 func cloneStatus(st deploy.ChangeStatus) deploy.ChangeStatus {
 	st.Approvals = slices.Clone(st.Approvals)
 	st.ChangesRequested = slices.Clone(st.ChangesRequested)
+	st.Reviews = slices.Clone(st.Reviews)
 	return st
 }

@@ -32,8 +32,12 @@ func TestChangeStatus(t *testing.T) {
 		must(t, e.srv.Review(gitops, pr.Number, "bob", "REQUEST_CHANGES", "not on a Friday"))
 		third, err := e.c.ChangeStatus(ctx, pr)
 		must(t, err)
-		want = deploy.ChangeStatus{State: deploy.ChangeOpen, HeadSHA: pr.HeadSHA, Approvals: []string{"alice"}, ChangesRequested: []string{"bob"}}
-		if diff := cmp.Diff(want, third); diff != "" {
+		want = deploy.ChangeStatus{State: deploy.ChangeOpen, HeadSHA: pr.HeadSHA, Approvals: []string{"alice"}, ChangesRequested: []string{"bob"},
+			Reviews: []deploy.Review{
+				{Login: "alice", Verdict: deploy.ReviewApproved, CommitID: pr.HeadSHA},
+				{Login: "bob", Verdict: deploy.ReviewChangesRequested, CommitID: pr.HeadSHA},
+			}}
+		if diff := cmp.Diff(want, third, ignoreReviewIDAndTime); diff != "" {
 			t.Errorf("poll after reviews (-want +got):\n%s", diff)
 		}
 		wantReqs := []string{

@@ -153,7 +153,7 @@ func checkMergedPR(t *testing.T, srv *Server, c *github.Client, n int, mergeSHA 
 		Reviews: []Review{{User: "alice", State: "APPROVED", CommitID: got.GetHead().GetSHA()}}}
 	opt := cmp.FilterPath(func(p cmp.Path) bool {
 		switch p.Last().String() {
-		case ".CreatedAt", ".UpdatedAt", ".ClosedAt", ".MergedAt":
+		case ".CreatedAt", ".UpdatedAt", ".ClosedAt", ".MergedAt", ".ID":
 			return true
 		}
 		return false

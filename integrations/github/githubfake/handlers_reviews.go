@@ -89,6 +89,60 @@ func (s *Server) addReview(rp *repo, pr *pull, login, event, body, commit string
 	return rv, nil
 }
 
+// handleDismissReview serves PUT pulls/{n}/reviews/{id}/dismissals
+// {"message", "event": "DISMISS"}: the review's state becomes DISMISSED.
+// As on GitHub, the message is required, and only an approving or
+// change-requesting review can be dismissed.
+func (s *Server) handleDismissReview(w http.ResponseWriter, r *http.Request, rp *repo, pr *pull) {
+	var in struct {
+		Message string  `json:"message"`
+		Event   *string `json:"event"`
+	}
+	if e := decodeJSON(r, &in); e != nil {
+		s.writeAPIError(w, e)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.writeAPIError(w, errNotFoundAPI())
+		return
+	}
+	switch {
+	case in.Message == "":
+		s.writeAPIError(w, errValidation(wireValidationError{Resource: "PullRequestReview", Field: "message", Code: "missing_field"}))
+		return
+	case in.Event != nil && *in.Event != "DISMISS":
+		s.writeAPIError(w, errValidation(wireValidationError{Resource: "PullRequestReview", Field: "event", Code: "invalid"}))
+		return
+	}
+	rv, e := s.dismissReview(pr, id, in.Message)
+	if e != nil {
+		s.writeAPIError(w, e)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, s.renderReview(rp, pr, rv))
+}
+
+// dismissReview marks review id of pr dismissed with message.
+func (s *Server) dismissReview(pr *pull, id int64, message string) (*review, *apiError) {
+	for _, rv := range pr.reviews {
+		if rv.id != id {
+			continue
+		}
+		switch rv.state {
+		case "APPROVED", "CHANGES_REQUESTED":
+		case "PENDING":
+			return nil, errUnprocessable("Can not dismiss a pending review")
+		default:
+			return nil, errUnprocessable("Can not dismiss a " + strings.ToLower(rv.state) + " pull request review")
+		}
+		rv.state, rv.dismissal = "DISMISSED", message
+		pr.updated = s.now()
+		return rv, nil
+	}
+	return nil, errNotFoundAPI()
+}
+
 func removeFold(list []string, x string) []string {
 	var out []string
 	for _, v := range list {

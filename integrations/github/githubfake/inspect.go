@@ -33,8 +33,9 @@ type PullRequest struct {
 
 // Review is a snapshot of a pull request review.
 type Review struct {
+	ID       int64
 	User     string
-	State    string // APPROVED, CHANGES_REQUESTED, COMMENTED, PENDING
+	State    string // APPROVED, CHANGES_REQUESTED, COMMENTED, PENDING, DISMISSED
 	Body     string
 	CommitID string
 }
@@ -182,7 +183,7 @@ func snapshot(pr *pull) PullRequest {
 		out.MergeCommitSHA = pr.mergeSHA.String()
 	}
 	for _, rv := range pr.reviews {
-		out.Reviews = append(out.Reviews, Review{User: rv.user, State: rv.state, Body: rv.body, CommitID: rv.commit.String()})
+		out.Reviews = append(out.Reviews, Review{ID: rv.id, User: rv.user, State: rv.state, Body: rv.body, CommitID: rv.commit.String()})
 	}
 	for _, c := range pr.comments {
 		out.Comments = append(out.Comments, strings.Clone(c.body))

@@ -126,6 +126,30 @@ func (s *Server) Review(repoName string, n int, by, event, body string) error {
 	return asError(e)
 }
 
+// DismissReview plays someone dismissing by's latest approving or
+// change-requesting review of pull request n with message, as PUT
+// …/reviews/{id}/dismissals does. It returns ErrNotFound when by has no
+// such review, and GitHub's refusal for an empty message.
+func (s *Server) DismissReview(repoName string, n int, by, message string) error {
+	s.lock()
+	defer s.unlock()
+	_, pr, err := s.pullOf(repoName, n)
+	if err != nil {
+		return err
+	}
+	if message == "" {
+		return fmt.Errorf("githubfake: 422 message is required to dismiss a review")
+	}
+	for i := len(pr.reviews) - 1; i >= 0; i-- {
+		rv := pr.reviews[i]
+		if strings.EqualFold(rv.user, by) && (rv.state == "APPROVED" || rv.state == "CHANGES_REQUESTED") {
+			_, e := s.dismissReview(pr, rv.id, message)
+			return asError(e)
+		}
+	}
+	return fmt.Errorf("no review by %s to dismiss on %s#%d: %w", by, repoName, n, ErrNotFound)
+}
+
 // DeleteBranch plays a person deleting branch (open pull requests from it
 // close, as on GitHub). It returns ErrNotFound when it does not exist.
 func (s *Server) DeleteBranch(repoName, branch string) error {

@@ -48,8 +48,9 @@ type comment struct {
 type review struct {
 	id        int64
 	user      string
-	state     string // APPROVED, CHANGES_REQUESTED, COMMENTED, PENDING
+	state     string // APPROVED, CHANGES_REQUESTED, COMMENTED, PENDING, DISMISSED
 	body      string
+	dismissal string // the message it was dismissed with
 	commit    plumbing.Hash
 	submitted time.Time
 }
