@@ -20,10 +20,12 @@ type cache struct {
 	ancestors map[[2]string]bool
 }
 
-// poll is the last answer to GET pulls/{n}.
+// poll is the last answer to GET pulls/{n} and to the first page of its
+// reviews.
 type poll struct {
-	etag   string
-	status deploy.ChangeStatus
+	etag        string
+	reviewsETag string // "" when the reviews took more than one page
+	status      deploy.ChangeStatus
 }
 
 func newCache() *cache {

@@ -43,7 +43,8 @@ func TestChangeStatus(t *testing.T) {
 		wantReqs := []string{
 			"GET /repos/acme/gitops/pulls/1 200",
 			"GET /repos/acme/gitops/pulls/1/reviews 200",
-			"GET /repos/acme/gitops/pulls/1 304", // unchanged: no rate limit, no reviews
+			"GET /repos/acme/gitops/pulls/1 304", // unchanged: no rate limit
+			"GET /repos/acme/gitops/pulls/1/reviews 304",
 			"GET /repos/acme/gitops/pulls/1 200",
 			"GET /repos/acme/gitops/pulls/1/reviews 200",
 		}
