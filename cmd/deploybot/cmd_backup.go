@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,8 +25,8 @@ func newBackupCmd(e env) *cobra.Command {
 		Short: "Write a consistent copy of the store to OUT, also while the bot runs",
 		Long: "backup writes a consistent copy of the bbolt store named by store.path to OUT.\n" +
 			"If no deploybot holds the store it reads the file itself; if a running\n" +
-			"deploybot holds it, that process writes the copy through a Unix socket\n" +
-			"beside the store file.\n\n" +
+			"deploybot serve holds it, the serve streams a consistent snapshot through\n" +
+			"its local API (the Unix socket <store.path>.sock beside the store file).\n\n" +
 			"The copy goes to a new temporary file beside OUT, is fsynced and checked\n" +
 			"like a store at startup, and only then moved to OUT, so OUT never holds a\n" +
 			"partial backup. If OUT is a directory, the backup is written inside it as\n" +
@@ -75,13 +76,18 @@ func backup(ctx context.Context, storePath, out string, opts store.BackupOptions
 	if !errors.Is(err, store.ErrLocked) {
 		return "", err
 	}
-	err = store.RequestBackup(ctx, storePath, out, opts)
-	if deploy.ErrorCode(err) == deploy.CodeNotFound {
+	c, err := dialServe(ctx, storePath, deploy.Secret{})
+	if err == nil && c == nil {
 		return "", deploy.Errorf(deploy.CodeConflict,
 			"%s is held by a process that does not serve backups (a CLI command, or a deploybot older than this one); "+
-				"run backup again when it has finished: %w", storePath, err)
+				"run backup again when it has finished", storePath)
 	}
 	if err != nil {
+		return "", err
+	}
+	// The refusals (OUT is the store, exists without --force) happen here,
+	// before anything is asked of the serve or written.
+	if err := store.ReceiveBackup(storePath, out, opts, func(w io.Writer) error { return c.Backup(ctx, w) }); err != nil {
 		return "", err
 	}
 	return out, nil

@@ -18,17 +18,17 @@ func holdStore(t *testing.T, path, id string) *store.Store {
 	s := seedStore(t, path, id)
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- s.ServeBackups(ctx) }()
+	go func() { served <- serveLocalAPI(ctx, s) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-served; err != nil {
-			t.Errorf("ServeBackups: %v", err)
+			t.Errorf("serveLocalAPI: %v", err)
 		}
 		if err := s.Close(); err != nil {
 			t.Errorf("close store: %v", err)
 		}
 	})
-	waitForFile(t, store.BackupSocketPath(path))
+	waitForFile(t, store.SocketPath(path))
 	return s
 }
 

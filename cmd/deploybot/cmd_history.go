@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -19,80 +21,80 @@ func newHistoryCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history --config FILE [SERVICE [ENV]]",
 		Short: "Print the audit log: who did what to which promotion, when and why",
+		Long: "history prints the audit log, through the running deploybot serve or, when\n" +
+			"none runs, from the store opened read-only.",
 		Example: "  deploybot history --config deploybot.yaml\n" +
 			"  deploybot history --config deploybot.yaml api prod",
 		Args: func(cmd *cobra.Command, args []string) error { return wrapUsage(cobra.MaximumNArgs(2)(cmd, args)) },
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(configPath)
 			if err != nil {
 				return err
 			}
-			f, err := historyFilter(cfg, args)
+			var service, env string
+			if len(args) > 0 {
+				service = args[0]
+			}
+			if len(args) > 1 {
+				env = args[1]
+			}
+			f, err := localapi.ResolveFilter(cfg, service, env)
 			if err != nil {
 				return err
 			}
-			s, err := store.Open(store.Options{Path: cfg.Store.Path, ReadOnly: true})
+			read, done, err := historySource(cmd.Context(), cfg, cliToken(e.getenv))
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			return printHistory(e.stdout, s, f)
+			defer done()
+			return printHistory(e.stdout, read, f)
 		},
 	}
 	configFlag(cmd, &configPath)
 	return cmd
 }
 
-// filter selects the promotions of a service (and environment); empty
-// fields match everything.
-type filter struct{ service, env string }
+// historyReader reads one page of history after a sequence number.
+type historyReader func(f localapi.Filter, after uint64) (localapi.HistoryPage, error)
 
-// historyFilter resolves SERVICE and ENV through the config.
-func historyFilter(cfg *deploy.Config, args []string) (filter, error) {
-	var f filter
-	if len(args) > 0 {
-		svc, err := cfg.ResolveService(args[0])
-		if err != nil {
-			return f, err
-		}
-		f.service = svc.Name
+// historySource reads history through the running serve, or from the
+// store opened read-only; done releases it.
+func historySource(ctx context.Context, cfg *deploy.Config, token deploy.Secret) (historyReader, func(), error) {
+	c, err := dialServe(ctx, cfg.Store.Path, token)
+	if err != nil {
+		return nil, nil, err
 	}
-	if len(args) > 1 {
-		env, err := cfg.ResolveEnvironment(args[1])
-		if err != nil {
-			return f, err
-		}
-		f.env = env.Name
+	if c != nil {
+		return func(f localapi.Filter, after uint64) (localapi.HistoryPage, error) {
+			return c.History(ctx, f, after)
+		}, func() {}, nil
 	}
-	return f, nil
+	s, err := store.Open(store.Options{Path: cfg.Store.Path, ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	return func(f localapi.Filter, after uint64) (localapi.HistoryPage, error) {
+		return localapi.ReadHistory(s, f, after, historyPage)
+	}, func() { _ = s.Close() }, nil
 }
 
 // printHistory writes every audit event that f selects as a table.
-func printHistory(out io.Writer, s *store.Store, f filter) error {
+func printHistory(out io.Writer, read historyReader, f localapi.Filter) error {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TIME\tPROMOTION\tSERVICE\tENV\tACTOR\tACTION\tFROM→TO\tREASON")
-	promotions := map[string]deploy.Promotion{}
-	for seq := uint64(0); ; {
-		evs, err := s.AuditSince(seq, historyPage)
+	for after := uint64(0); ; {
+		page, err := read(f, after)
 		if err != nil {
 			return err
 		}
-		if len(evs) == 0 {
+		for _, ev := range page.Events {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.At.UTC().Format("2006-01-02 15:04:05"),
+				ev.PromotionID, ev.Service, ev.Env, ev.Actor, ev.Action, move(ev.From, ev.To), ev.Reason)
+		}
+		if page.Next == 0 {
 			break
 		}
-		for _, ev := range evs {
-			seq = ev.Seq
-			p, ok := promotions[ev.PromotionID]
-			if !ok && ev.PromotionID != "" {
-				p, _ = s.GetPromotion(ev.PromotionID)
-				promotions[ev.PromotionID] = p
-			}
-			if (f.service != "" && p.Service != f.service) || (f.env != "" && p.Env != f.env) {
-				continue
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.At.UTC().Format("2006-01-02 15:04:05"),
-				ev.PromotionID, p.Service, p.Env, ev.Actor, ev.Action, move(ev.From, ev.To), ev.Reason)
-		}
+		after = page.Next
 	}
 	return tw.Flush()
 }

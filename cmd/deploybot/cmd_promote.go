@@ -14,16 +14,19 @@ func newPromoteCmd(e env) *cobra.Command {
 	var local bool
 	var pf promoteFlags
 	cmd := &cobra.Command{
-		Use:   "promote --config FILE SERVICE [VERSION] ENV --requester NAME [--reason TEXT] [--force REASON] [--wait] | promote --local --config FILE --repo DIR SERVICE [VERSION] ENV",
+		Use:   "promote --config FILE SERVICE [VERSION] ENV [--reason TEXT] [--force REASON] [--wait] | promote --local --config FILE --repo DIR SERVICE [VERSION] ENV",
 		Short: "Promote a service through a GitHub pull request, or in a working tree (--local)",
 		Long: "promote opens the promotion pull request through GitHub, with the same gates,\n" +
 			"audit and store as the bot, and prints its URL; with --wait it follows the\n" +
-			"promotion to its outcome (exit 0 when it succeeded, 1 otherwise).\n\n" +
+			"promotion to its outcome (exit 0 when it succeeded, 1 otherwise). Who asks is\n" +
+			"proven by DEPLOYBOT_TOKEN (an automation token, or a GitHub token mapped\n" +
+			"through people:), or else GITHUB_TOKEN. It goes through the running deploybot\n" +
+			"serve, or opens the store itself when none runs; --wait never holds the store.\n\n" +
 			"promote --local writes the edits `deploybot plan` shows into the working tree\n" +
 			"of --repo, each file replaced atomically, and prints what it changed. It\n" +
 			"neither commits nor pushes. Every file is computed and checked before the\n" +
 			"first is written.",
-		Example: "  deploybot promote --config deploybot.yaml api v9.1.1 prod --requester ci --reason 'release 9.1.1' --wait\n" +
+		Example: "  DEPLOYBOT_TOKEN=... deploybot promote --config deploybot.yaml api v9.1.1 prod --reason 'release 9.1.1' --wait\n" +
 			"  deploybot promote --local --config deploybot.yaml --repo ../gitops api v9.1.1 prod",
 		Args: promotionArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -76,12 +76,12 @@ func promoteOutput(summary string, changed, before map[string]string) string {
 }
 
 func TestPromoteErrors(t *testing.T) {
-	t.Run("ErrNotLocalNoRequester", func(t *testing.T) {
+	t.Run("ErrNotLocalNoToken", func(t *testing.T) {
 		cfg, _ := layoutPaths("config")
 		repo := copyRepo(t, "config")
 		before := readTree(t, repo)
 		runCLI(t, "promote", "--config", cfg, "--repo", repo, "api", "prod").
-			want(t, 2, nil, []string{"--requester is required"})
+			want(t, 2, nil, []string{"no credential: set DEPLOYBOT_TOKEN"})
 		if diff := cmp.Diff(before, readTree(t, repo)); diff != "" {
 			t.Errorf("repository changed (-before +after):\n%s", diff)
 		}

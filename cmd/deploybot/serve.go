@@ -19,7 +19,7 @@ import (
 // requests and rollouts when serveOptions.TickEvery is zero.
 const defaultTickEvery = 10 * time.Second
 
-// serve runs the bot until ctx is done: the store (and its backup socket),
+// serve runs the bot until ctx is done: the store (and its local API),
 // the engine's background loop, the Slack bot, the checks of GitHub and
 // Argo CD, and the HTTP endpoints. Problems found while starting (the
 // store, a client, the listen address) are returned as one startup error
@@ -118,10 +118,15 @@ func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github
 	if err != nil {
 		return nil, err
 	}
+	api, err := serveAPI(o, st, engine, repo)
+	if err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
 	lc := &lifecycle{
 		log:          o.Logger.With("component", "serve"),
 		listener:     ln,
-		backups:      st.ServeBackups,
+		backups:      api, // the local API; backups are one of its endpoints
 		engine:       func(ctx context.Context) error { return engine.Run(ctx, o.TickEvery) },
 		bot:          b.Run,
 		closeBot:     b.Close,
