@@ -56,7 +56,10 @@ func fullPromotion() deploy.Promotion {
 	p := promotion("p-full", "api", "production", 1, deploy.StateWatching)
 	p.PreviousVersion = "v1.0.0"
 	p.Force = "re-promote after fix"
-	p.Approvals = []deploy.Approval{{By: "U999", At: t0.Add(2 * time.Minute)}}
+	p.Approvals = []deploy.Approval{{By: "U999", At: t0.Add(2 * time.Minute)},
+		{By: "U998", At: t0.Add(2 * time.Minute), Source: deploy.ApprovalGitHub, Verdict: deploy.ReviewChangesRequested,
+			Login: "lee-gh", HeadSHA: "0123456789abcdef0123456789abcdef01234567", ReviewID: 4711, NotCounted: "not an approver of production"}}
+	p.Unapproved = "merged by @eve on GitHub without the required approvals: 1 more approval"
 	p.StateReason = "watching rollout"
 	p.PR = deploy.PullRequest{Number: 42, URL: "https://github.com/acme/gitops/pull/42",
 		Branch: "deploybot/p-full", HeadSHA: "0123456789abcdef0123456789abcdef01234567", Title: "Promote api"}
