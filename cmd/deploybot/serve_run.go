@@ -22,7 +22,7 @@ type lifecycle struct {
 	handler    http.Handler
 	httpServer *http.Server
 
-	backups func(ctx context.Context) error // the store's backup socket
+	backups func(ctx context.Context) error // the local API (store.SocketPath), backups included
 	engine  func(ctx context.Context) error // the background loop
 	bot     func(ctx context.Context) error // Slack: commands and buttons
 
@@ -44,13 +44,13 @@ type lifecycle struct {
 	botStarted atomic.Int64 // unix nanoseconds
 }
 
-// run starts every part and waits for ctx to end, the backup socket to
+// run starts every part and waits for ctx to end, the local API to
 // fail, or a dependency to refuse deploybot's credentials before it ever
 // accepted them (a startup error, exit code 2). A dependency that does not
 // answer never stops it: the bot is started again and GitHub and Argo CD
 // are checked again with backoff, and /readyz says what is missing. Then
 // it stops the parts in order: the bot first (no new commands), then
-// the background loop (its store writes finish), then the backup socket,
+// the background loop (its store writes finish), then the local API,
 // the Argo CD connection and the store, and the HTTP server last, so
 // /healthz answers until the end. It returns the error that stopped it.
 func (lc *lifecycle) run(ctx context.Context) error {
@@ -79,7 +79,7 @@ func (lc *lifecycle) run(ctx context.Context) error {
 		lc.log.Error("a dependency refused deploybot's credentials; deploybot stops", "err", err)
 	case err = <-backupsDone:
 		backupsDone = nil
-		lc.log.Error("the backup socket failed; deploybot stops", "err", err)
+		lc.log.Error("the local API failed; deploybot stops", "err", err)
 	}
 	lc.stopping.Store(true)
 	stopDeps()
