@@ -78,7 +78,8 @@ func (e *Engine) changeRequest(ctx context.Context, p Promotion, plan *Plan) (Ch
 	req.Title = PromotionTitle(p, *plan)
 	req.Message = req.Title
 	svc, _ := e.cfg.ResolveService(p.Service)
-	req.Body = PromotionBody(PRBodyInput{Promotion: p, Plan: *plan, Origin: d.Origin, Changelog: d.Changelog, SourceRepo: svc.Source})
+	req.Body = PromotionBody(PRBodyInput{Promotion: p, Plan: *plan, Origin: d.Origin, Changelog: d.Changelog, SourceRepo: svc.Source,
+		Approvals: approvalsNote(env, p.Kind)})
 	return req, d, nil
 }
 

@@ -17,12 +17,16 @@ type PRBodyInput struct {
 	Changelog  *Changelog // commits from the current to the new version, newest first; nil when unknown
 	SourceRepo string     // owner/name of the service's application repo; "" when none is configured
 	CompareURL string     // web page comparing the two versions, linked when the list is trimmed; optional
+	// Approvals is the Approvals section's text (see approvalsNote);
+	// empty leaves the section out.
+	Approvals string
 }
 
 // PromotionBody returns the Markdown description of a promotion pull
 // request: what changes and why, the services and files, the original pull
 // request, the changes between the versions, the evidence from the
-// upstream environment, a review checklist, the rollback plan and a hidden
+// upstream environment, a review checklist, the approvals it needs (when
+// in.Approvals is set), the rollback plan and a hidden
 // marker (<!-- deploybot:promotion=ID -->) that ties it to the promotion.
 // Free text (the reason, commit subjects) is escaped so it shows as
 // written and notifies nobody. It never fails.
@@ -45,6 +49,7 @@ func PromotionBody(in PRBodyInput) string {
 	}
 	writeEvidence(&b, p.Evidence, env)
 	writeChecklist(&b, p.Evidence, all)
+	writeApprovals(&b, in.Approvals)
 	writeRollbackPlan(&b, p, in.Plan, env, all)
 	writeFooter(&b, p.ID)
 	return b.String()

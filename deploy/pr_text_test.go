@@ -147,6 +147,8 @@ func TestPromotionBody(t *testing.T) {
 			Changelog: &Changelog{}}},
 		{"promotion_no_source", PRBodyInput{Promotion: minimal, Plan: samplePlan()}},
 		{"promotion_all", PRBodyInput{Promotion: all, Plan: allPlan}},
+		{"promotion_approvals", PRBodyInput{Promotion: minimal, Plan: samplePlan(),
+			Approvals: approvalsNote(Environment{Name: "production", Approvals: 2, UnapprovedMerge: UnapprovedRollback}, KindPromote)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
