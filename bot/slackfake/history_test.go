@@ -323,6 +323,10 @@ func TestHoldNext(t *testing.T) {
 		if got := messageTexts(srv.Messages("C0DEPLOYS")); !slices.Contains(got, "held") {
 			t.Errorf("messages = %q, want the held post carried out", got)
 		}
+		// The server notices the client went away a little later.
+		if err := srv.Wait(testCtx(t), func() bool { return srv.Held() == 0 }); err != nil {
+			t.Errorf("held calls = %d after the client gave up, want 0", srv.Held())
+		}
 	})
 	t.Run("OKReleased", func(t *testing.T) {
 		srv.HoldNext("chat.postMessage")
