@@ -117,13 +117,20 @@ func (e *Engine) poll(ctx context.Context, p Promotion) (Promotion, error) {
 }
 
 // follow starts the manual sync of a merged promotion if its environment
-// asks for one and no sync was started, then steps its watch.
+// asks for one and no sync was started, then steps its watch. A merge
+// without approval in an unapprovedMerge: rollback environment is rolled
+// back instead.
 func (e *Engine) follow(ctx context.Context, p Promotion) error {
 	if err := e.needCluster(); err != nil {
 		return err
 	}
 	env, err := e.environment(p)
 	if err != nil {
+		return err
+	}
+	if p.Unapproved != "" && policyOf(env) == UnapprovedRollback {
+		// A crash came between recording the unapproved merge and its rollback.
+		_, err := e.rollbackUnapproved(ctx, p, env)
 		return err
 	}
 	if p.State == StateMerged && env.Sync == SyncManual {

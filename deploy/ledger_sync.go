@@ -43,6 +43,9 @@ func (e *Engine) syncLedger(ctx context.Context, p Promotion, env Environment, s
 			q.PR.HeadSHA = st.HeadSHA
 		}
 		for _, r := range st.Reviews {
+			if r.ID == 0 {
+				continue // not a review GitHub identifies: nothing to key it by
+			}
 			if ev, ok := mergeReview(q, r, judged[r.ID], now); ok {
 				change.reviews++
 				evs = append(evs, ev)
@@ -66,6 +69,9 @@ func ledgerDiffers(p Promotion, st ChangeStatus) bool {
 		return true
 	}
 	for _, r := range st.Reviews {
+		if r.ID == 0 {
+			continue
+		}
 		i := reviewEntry(p, r.ID)
 		if i < 0 || p.Approvals[i].Verdict != r.Verdict {
 			return true

@@ -50,6 +50,8 @@ func (e *Engine) rollbackUnapproved(ctx context.Context, p Promotion, env Enviro
 	}
 	q = e.notify(ctx, q, NoticeFailed, "Rolling back: "+q.Env+" has unapprovedMerge: rollback, so deploybot reverts this merge", e.baseDetails(q))
 	if _, err := e.startRollback(ctx, q, env, "deploybot", "merged on GitHub without the required approvals"); err != nil {
+		e.notify(ctx, q, NoticeFailed, "🚨 deploybot could not open the rollback of this unapproved merge: "+UserMessage(err)+
+			" Roll it back by hand (the Rollback button or /rollback).", e.baseDetails(q))
 		return q, fmt.Errorf("rolling back the unapproved merge of promotion %s: %w", q.ID, err)
 	}
 	return e.store.GetPromotion(q.ID)

@@ -84,3 +84,25 @@ func TestUnapprovedMerge(t *testing.T) {
 		w.runUntil(rb.ID, 10*time.Second, 5*time.Minute, deploy.StateWatching)
 	})
 }
+
+// TestUnapprovedMergeRollbackAfterCrash stops deploybot between recording
+// an unapproved merge and rolling it back: the next pass rolls it back.
+func TestUnapprovedMergeRollbackAfterCrash(t *testing.T) {
+	w, p := ledgerWorld(t, nil)
+	_, err := w.gh.MergePR(gitops, p.PR.Number, eveGH)
+	must(t, err)
+	w.tick() // under unapprovedMerge: alert, as if the crash came before the rollback
+	if got := w.get(p.ID); got.Unapproved == "" || got.RolledBackBy != "" {
+		t.Fatalf("after the merge: unapproved %q, rolled back by %q", got.Unapproved, got.RolledBackBy)
+	}
+	for i := range w.cfg.Environments {
+		if w.cfg.Environments[i].Name == "production" {
+			w.cfg.Environments[i].UnapprovedMerge = deploy.UnapprovedRollback
+		}
+	}
+	w.restart()
+	w.tick()
+	if got := w.get(p.ID); got.State != deploy.StateRolledBack || got.RolledBackBy == "" {
+		t.Errorf("after the restart: %s (%s), rolled back by %q; want rolled back", got.State, got.StateReason, got.RolledBackBy)
+	}
+}
