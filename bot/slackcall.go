@@ -14,13 +14,14 @@ const maxRateLimitWaits = 5
 
 // retry runs call, waiting out Slack's Retry-After and trying again when
 // it answers 429, at most maxRateLimitWaits times. It returns call's last
-// error, or ctx's error when ctx ends during a wait.
+// error classified by slackFail (unavailable, rate limited, unauthorised,
+// …), or ctx's error when ctx ends during a wait.
 func (b *Bot) retry(ctx context.Context, method string, call func() error) error {
 	for i := 0; ; i++ {
 		err := call()
 		var rl *slack.RateLimitedError
 		if !errors.As(err, &rl) || i >= maxRateLimitWaits {
-			return err
+			return slackFail(method, err)
 		}
 		wait := max(rl.RetryAfter, 100*time.Millisecond)
 		b.log.Warn("slack rate limited; waiting", "method", method, "retry_after", wait)
