@@ -15,24 +15,60 @@ import (
 	"github.com/deploybot/deploybot/deploy"
 )
 
+// maxOpenTries is how many times openFile opens the store file when, once
+// it holds the lock, another file has been renamed to the path meanwhile
+// (deploybot restore does that while a deploybot waits for the lock).
+const maxOpenTries = 3
+
 // openFile opens the bbolt file at path, creating it and its directory
 // unless readOnly, and translates bbolt's failures into errors an operator
-// can act on.
+// can act on. If the file it opened and locked is no longer the one at path,
+// it closes it and opens path again, at most maxOpenTries times.
 func openFile(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error) {
 	if err := prepareDir(path, readOnly); err != nil {
 		return nil, err
 	}
-	db, err := openBolt(path, timeout, readOnly)
+	for try := 1; ; try++ {
+		db, opened, err := openBolt(path, timeout, readOnly)
+		if errors.Is(err, bolt.ErrTimeout) || !replaced(path, opened) {
+			return db, openError(path, timeout, err)
+		}
+		if db != nil {
+			if cerr := db.Close(); cerr != nil {
+				return nil, fmt.Errorf("store: close %s, replaced while opening it: %w", path, cerr)
+			}
+		}
+		if try == maxOpenTries {
+			return nil, replacedError(path, try)
+		}
+	}
+}
+
+// openError translates bolt.Open's error for the file at path; nil stays
+// nil.
+func openError(path string, timeout time.Duration, err error) error {
 	switch {
 	case err == nil:
-		return db, nil
+		return nil
 	case errors.Is(err, bolt.ErrTimeout):
-		return nil, lockedError(path, timeout)
+		return lockedError(path, timeout)
 	case isFileSystemError(err):
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return fmt.Errorf("store: open %s: %w", path, err)
 	default:
-		return nil, corruptError(path, err)
+		return corruptError(path, err)
 	}
+}
+
+// replaced reports whether the file at path is not the file opened, which
+// happens when another file was renamed to path after bbolt opened it. A
+// nil opened (bbolt opened nothing) is never replaced; a path that no
+// longer exists is.
+func replaced(path string, opened fs.FileInfo) bool {
+	if opened == nil {
+		return false
+	}
+	now, err := os.Stat(path)
+	return err != nil || !os.SameFile(opened, now)
 }
 
 // prepareDir creates path's directory (0700) for a writer, and checks that
@@ -60,15 +96,29 @@ func prepareDir(path string, readOnly bool) error {
 // openBolt calls bolt.Open, turning a panic or a memory fault while it
 // reads a damaged file into an error. The free list is loaded here, in
 // this goroutine, so that a damaged one cannot crash bbolt's check
-// goroutine later.
-func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, err error) {
+// goroutine later. It also returns what the file bbolt opened was when it
+// opened it (nil if it opened none), for openFile to compare with path.
+func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, opened fs.FileInfo, err error) {
 	defer recoverCorrupt(&err)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return bolt.Open(path, 0o600, &bolt.Options{
+	openAndStat := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		if err != nil {
+			return nil, err
+		}
+		if opened, err = f.Stat(); err != nil {
+			f.Close()
+			return nil, err
+		}
+		return f, nil
+	}
+	db, err = bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:         timeout,
 		ReadOnly:        readOnly,
 		PreLoadFreelist: true,
+		OpenFile:        openAndStat,
 	})
+	return db, opened, err
 }
 
 // isFileSystemError reports errors about the file rather than its
@@ -85,4 +135,13 @@ func recoverCorrupt(err *error) {
 	if r := recover(); r != nil {
 		*err = corruptf("bbolt failed reading it: %v", r)
 	}
+}
+
+// replacedError says that the store file at path was replaced by another
+// file each of the tries times Open opened it, as deploybot restore does.
+// It is CodeUnavailable: once the restore is done, trying again helps.
+func replacedError(path string, tries int) error {
+	return deploy.Errorf(deploy.CodeUnavailable,
+		"store file %s was replaced by another file while opening it, %d times in a row "+
+			"(is deploybot restore running?); wait for it to finish, then try again", path, tries)
 }

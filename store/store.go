@@ -41,13 +41,18 @@ type Store struct {
 
 // Open opens the store at opts.Path, creating its directory (0700) and file
 // (0600) unless opts.ReadOnly. It waits at most opts.Timeout for the file
-// lock, checks the whole file's consistency and its schema version.
+// lock, checks the whole file's consistency and its schema version. If,
+// once it holds the lock, another file has been renamed to opts.Path (as
+// deploybot restore does while Open waits), it closes the file it holds
+// and opens opts.Path again, so it never runs on a replaced store.
 //
 // Errors: CodeInvalid if Path is empty; CodeNotFound if ReadOnly and the
-// file is missing; CodeConflict wrapping ErrLocked if another process holds
-// the file; CodeInternal wrapping ErrCorrupt, naming the file and how to
-// restore a backup, if the file is truncated, damaged or not a deploybot
-// store; CodeInternal if it was written by a newer deploybot.
+// file is missing; CodeUnavailable wrapping ErrLocked if another process
+// holds the file; CodeUnavailable, saying so, if the file was replaced
+// each of the 3 times Open opened it; CodeInternal wrapping ErrCorrupt,
+// naming the file and how to restore a backup, if the file is truncated,
+// damaged or not a deploybot store; CodeInternal if it was written by a
+// newer deploybot.
 func Open(opts Options) (*Store, error) {
 	if opts.Path == "" {
 		return nil, invalidf("store.path is empty; set it to the file deploybot keeps its state in")

@@ -167,7 +167,7 @@ func benchPromotion(i, n int) deploy.Promotion {
 // and bbolt's check.
 func openBreakdown(path string) (string, error) {
 	start := time.Now()
-	db, err := openBolt(path, time.Second, true)
+	db, _, err := openBolt(path, time.Second, true)
 	if err != nil {
 		return "", err
 	}
