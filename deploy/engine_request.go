@@ -34,6 +34,11 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 	if err != nil {
 		return Promotion{}, err
 	}
+	// Hold the promotion from before it is stored until its pull request
+	// is open: the background loop, running in the same process as the
+	// local API, would otherwise find it requested and open it too.
+	unlock := e.lockPromotion(p.ID)
+	defer unlock()
 	head, err := e.repo.Head(ctx)
 	if err != nil {
 		return Promotion{}, untouched(err)

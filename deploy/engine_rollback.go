@@ -53,16 +53,16 @@ func (e *Engine) startRollback(ctx context.Context, of Promotion, env Environmen
 		Version: of.PreviousVersion, PreviousVersion: of.Version, Requester: requester,
 		Reason: reason, State: StateRequested, RollbackOf: of.ID, BaseSHA: head, Files: of.Files,
 		Changes: reversed(of.Changes), CreatedAt: now, UpdatedAt: now}
+	// Hold the promotion from before it is stored to its merge, so the
+	// background loop cannot open, approve or merge it in between.
+	unlock := e.lockPromotion(rb.ID)
+	defer unlock()
 	if err := e.store.CreatePromotion(rb, e.requestAudit(rb)); err != nil {
 		if ErrorCode(err) == CodeConflict {
 			return e.block(ctx, rb, err)
 		}
 		return Promotion{}, err
 	}
-	// Hold the promotion from its PR to its merge, so the background loop
-	// cannot approve and merge it in between.
-	unlock := e.lockPromotion(rb.ID)
-	defer unlock()
 	rb, err = e.open(ctx, rb, nil)
 	if err != nil || rb.State != StatePROpen {
 		return rb, err
