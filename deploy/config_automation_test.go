@@ -103,7 +103,7 @@ automation:
 func TestCheckApproverRefusesAutomation(t *testing.T) {
 	p := Promotion{ID: "p1", Kind: KindPromote, State: StatePROpen, Requester: "U0MARIA"}
 	for _, env := range []Environment{
-		{Name: "production", Approvals: 1},                                // anyone but the requester
+		{Name: "production", Approvals: 1},                               // anyone but the requester
 		{Name: "production", Approvals: 1, Approvers: []string{"U0SAM"}}, // only sam
 	} {
 		err := CheckApprover(env, p, Person{ID: "automation:release"}, 1)
