@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"syscall"
 
 	"github.com/slack-go/slack"
 
@@ -76,7 +74,7 @@ func slackFail(method string, err error) error {
 		return slackCodeError(method, se.Err, err)
 	}
 	return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
-		"Slack is not answering (%s) while deploybot called %s", slackNetworkReason(err), method)}
+		"Slack is not answering (%s) while deploybot called %s", deploy.NetworkReason(err), method)}
 }
 
 // slackCodeError is the error of Slack's answer {"ok":false,"error":code}.
@@ -96,18 +94,4 @@ func slackCodeError(method, code string, err error) error {
 		msg = fmt.Sprintf("Slack is limiting how fast deploybot may call %s", method)
 	}
 	return &deploy.Error{Code: kind, Err: err, Message: msg}
-}
-
-// slackNetworkReason names why no answer came.
-func slackNetworkReason(err error) string {
-	var ne net.Error
-	switch {
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return "timeout"
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return "connection refused"
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
-		return "connection reset"
-	}
-	return "no answer"
 }

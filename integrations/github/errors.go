@@ -55,7 +55,7 @@ func (c *Client) fail(err error, o op) error {
 		return c.statusError(er, err, o, repo)
 	}
 	return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
-		"GitHub is not answering (%s) while deploybot tried to %s in %s", networkReason(err), o.what, repo)}
+		"GitHub is not answering (%s) while deploybot tried to %s in %s", deploy.NetworkReason(err), o.what, repo)}
 }
 
 // statusError translates an error answer by its status.

@@ -1,37 +1,17 @@
 package github
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"syscall"
 	"time"
-)
 
-// networkReason names, in a few words, why no answer came: a timeout, a
-// refused or reset connection, an unknown host, or "no answer".
-func networkReason(err error) string {
-	var ne net.Error
-	var dns *net.DNSError
-	switch {
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return "timeout"
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return "connection refused"
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
-		return "connection reset"
-	case errors.As(err, &dns):
-		return "unknown host " + dns.Name
-	}
-	return "no answer"
-}
+	"github.com/deploybot/deploybot/deploy"
+)
 
 // statusWords is the status code, or why there was none.
 func statusWords(status int, err error) string {
 	if status == 0 {
-		return networkReason(err)
+		return deploy.NetworkReason(err)
 	}
 	return fmt.Sprint(status)
 }
