@@ -75,7 +75,7 @@ func (a *announcer) notify(ctx context.Context, n deploy.Notice) (deploy.Message
 		a.scheduleLocked(ctx, m, ann)
 	}
 	if n.Line != "" && n.Line != m.lastLine {
-		if err := a.b.threadLine(ctx, m.ref, n.Promotion, n.Line, entering(n)); err != nil {
+		if err := a.b.threadLine(ctx, m.ref, n); err != nil {
 			a.b.log.Warn("thread line failed", "promotion", n.Promotion.ID, "err", err)
 		} else {
 			m.lastLine = n.Line

@@ -53,17 +53,75 @@ func goldenViews(t *testing.T) map[string]view {
 	allDone.HealthyAt, allDone.WatchUntil = t0.Add(9*time.Minute), t0.Add(37*time.Minute)
 	cancelled := p
 	cancelled.State, cancelled.StateReason, cancelled.UpdatedAt = deploy.StateCancelled, "cancelled by <@U0MARIA>", t0.Add(3*time.Minute)
+	ledger, ledgerDone := ledgerViews(t, cfg, d)
+	unapproved, unapprovedFailed := unapprovedViews(cfg)
 	return map[string]view{
-		"planned":           v(p, deploy.NoticePlanned, d),
-		"in_progress":       v(progress, deploy.NoticeProgressing, d),
-		"complete":          v(done, deploy.NoticeDeployed, healthy),
-		"failed":            v(failed, deploy.NoticeDegraded, unhealthy),
-		"rolled_back":       rolledView,
-		"planned_all":       v(all, deploy.NoticePlanned, allDetails),
-		"complete_all":      v(allDone, deploy.NoticeDeployed, healthy),
-		"rollback_complete": v(rb, deploy.NoticeDeployed, healthy),
-		"cancelled":         v(cancelled, deploy.NoticeCancelled, deploy.NoticeDetails{}),
+		"planned_ledger":     ledger,
+		"in_progress_ledger": ledgerDone,
+		"unapproved_merged":  unapproved,
+		"unapproved_failed":  unapprovedFailed,
+		"planned":            v(p, deploy.NoticePlanned, d),
+		"in_progress":        v(progress, deploy.NoticeProgressing, d),
+		"complete":           v(done, deploy.NoticeDeployed, healthy),
+		"failed":             v(failed, deploy.NoticeDegraded, unhealthy),
+		"rolled_back":        rolledView,
+		"planned_all":        v(all, deploy.NoticePlanned, allDetails),
+		"complete_all":       v(allDone, deploy.NoticeDeployed, healthy),
+		"rollback_complete":  v(rb, deploy.NoticeDeployed, healthy),
+		"cancelled":          v(cancelled, deploy.NoticeCancelled, deploy.NoticeDetails{}),
 	}
+}
+
+// ledgerHead is the pull request head of the ledger views.
+const ledgerHead = "c0ffee1234567890"
+
+// ledgerViews are a planned promotion that needs 2 approvals with every
+// kind of ledger entry (one that counts, a change request, an unmapped
+// login, an approval of an older head, a dismissed review), and the same
+// promotion in progress after 2 of 2 approved in Slack and on GitHub.
+func ledgerViews(t *testing.T, cfg *deploy.Config, d deploy.NoticeDetails) (planned, progress view) {
+	t.Helper()
+	p := plannedPromotion()
+	p.PR.HeadSHA = ledgerHead
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	gh := deploy.ApprovalGitHub
+	p.Approvals = []deploy.Approval{
+		{By: "U0SAM001", Login: "sam", At: at(1), Source: deploy.ApprovalSlack, HeadSHA: ledgerHead},
+		{By: "U0KIM001", Login: "kim", At: at(1), Source: gh, HeadSHA: "0123456789abcdef", ReviewID: 7},
+		{By: "U0LEE001", Login: "lee", At: at(2), Source: gh, Verdict: deploy.ReviewChangesRequested, HeadSHA: ledgerHead, ReviewID: 8},
+		{Login: "ghost", At: at(3), Source: gh, HeadSHA: ledgerHead, ReviewID: 9,
+			NotCounted: "not in people:, so deploybot can't tell who it is"},
+		{By: "U0DAN001", Login: "dan", At: at(4), Source: gh, Verdict: deploy.ReviewDismissed, HeadSHA: ledgerHead, ReviewID: 10},
+	}
+	planned = newView(cfg, deploy.Notice{Promotion: p, Kind: deploy.NoticeApprovalsChanged}, d)
+	planned.Env.Approvals = 2
+	done := p
+	done.Approvals = append(done.Approvals,
+		deploy.Approval{By: "U0LEE001", Login: "lee", At: at(5), Source: gh, HeadSHA: ledgerHead, ReviewID: 11})
+	done.State, done.MergeSHA, done.MergedAt = deploy.StateSyncing, "a9f8e7d6c5b4", at(7)
+	done.StateReason = "Progressing — 2/3 pods ready"
+	progress = newView(cfg, deploy.Notice{Promotion: done, Kind: deploy.NoticeProgressing}, d)
+	progress.Env.Approvals = 2
+	return planned, progress
+}
+
+// unapprovedViews are a promotion someone merged on GitHub without the
+// required approvals: as the alert announces it, and once it failed, from
+// a notice that carries no details (after a restart) so the alert comes
+// from what the promotion records.
+func unapprovedViews(cfg *deploy.Config) (merged, failed view) {
+	p := plannedPromotion()
+	p.PR.HeadSHA = ledgerHead
+	p.Unapproved = "merged by <@U0EVE001> (@eve) on GitHub without the required approvals: 1 more approval"
+	p.State, p.MergeSHA, p.MergedAt = deploy.StateMerged, "a9f8e7d6c5b4", t0.Add(4*time.Minute)
+	merged = newView(cfg, deploy.Notice{Promotion: p, Kind: deploy.NoticeUnapprovedMerge},
+		deploy.NoticeDetails{Alert: "Not a normal deployment: " + p.Unapproved})
+	f := p
+	f.State, f.StateReason, f.FinishedAt = deploy.StateFailed, "Degraded", t0.Add(13*time.Minute)
+	failed = newView(cfg, deploy.Notice{Promotion: f, Kind: deploy.NoticeFailed}, deploy.NoticeDetails{
+		Verdict: &deploy.Verdict{Phase: "Failed", Reason: "Degraded", Unhealthy: []deploy.Resource{
+			{Kind: "Deployment", Name: "api", Health: "Degraded", Message: "progress deadline exceeded"}}}})
+	return merged, failed
 }
 
 // plannedAll is a promotion of every service as the engine has it when

@@ -67,15 +67,21 @@ func (b *Bot) update(ctx context.Context, ref deploy.MessageRef, a announcement)
 	})
 }
 
-// threadLine adds "14:02 UTC · line" under the announcement at ref. A
-// line that reports p entering its state (entering) is recoverable: it
-// carries metadata naming p and the state, and when an earlier run may
-// have posted it (see mayHavePosted) and the thread has it, nothing is
-// posted. It returns Slack's error after retries.
-func (b *Bot) threadLine(ctx context.Context, ref deploy.MessageRef, p deploy.Promotion, line string, entering bool) error {
-	text := clockTime(b.now()) + " · " + line
+// threadLine adds "14:02 UTC · n.Line" under the announcement at ref. A
+// loud notice (see broadcast) is also sent to the channel, as Slack's
+// reply_broadcast does. A line that reports the promotion entering its
+// state (see entering) is recoverable: it carries metadata naming the
+// promotion and the state, and when an earlier run may have posted it
+// (see mayHavePosted) and the thread has it, nothing is posted. It
+// returns Slack's error after retries.
+func (b *Bot) threadLine(ctx context.Context, ref deploy.MessageRef, n deploy.Notice) error {
+	p := n.Promotion
+	text := clockTime(b.now()) + " · " + n.Line
 	opts := []slack.MsgOption{slack.MsgOptionTS(ref.TS), slack.MsgOptionText(text, false)}
-	if entering {
+	if broadcast(n.Kind) {
+		opts = append(opts, slack.MsgOptionBroadcast())
+	}
+	if entering(n) {
 		k := replyKey(p.ID, p.State)
 		opts = append(opts, k.metadata())
 		if b.mayHavePosted(k) {
@@ -95,6 +101,13 @@ func (b *Bot) threadLine(ctx context.Context, ref deploy.MessageRef, p deploy.Pr
 		_, _, err := b.api.PostMessageContext(ctx, ref.Channel, opts...)
 		return err
 	})
+}
+
+// broadcast reports whether notices of kind are loud enough for the
+// channel as well as the thread: only the alert of a merge without the
+// required approvals. A change of the approvals is a plain thread line.
+func broadcast(kind deploy.NoticeKind) bool {
+	return kind == deploy.NoticeUnapprovedMerge
 }
 
 // rolledBackBy returns the rollback promotion that undid p, or nil when p

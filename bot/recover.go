@@ -181,7 +181,7 @@ func (b *Bot) botUser() string {
 var enteringKinds = map[deploy.State][]deploy.NoticeKind{
 	deploy.StatePROpen:     {deploy.NoticePlanned},
 	deploy.StateApproved:   {deploy.NoticeApproved},
-	deploy.StateMerged:     {deploy.NoticeMerged},
+	deploy.StateMerged:     {deploy.NoticeMerged, deploy.NoticeUnapprovedMerge},
 	deploy.StateSyncing:    {deploy.NoticeSyncStarted},
 	deploy.StateWatching:   {deploy.NoticeDeployed},
 	deploy.StateSucceeded:  {deploy.NoticeWindowEnded},

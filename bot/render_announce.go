@@ -49,7 +49,9 @@ func newView(cfg *deploy.Config, n deploy.Notice, d deploy.NoticeDetails) view {
 	return view{P: n.Promotion, Kind: n.Kind, D: d, Env: env, Repo: cfg.GitHub.Repository}
 }
 
-// render returns the announcement for v.
+// render returns the announcement for v: the header, the alert of a
+// merge without the required approvals (see alertBlock), then the
+// blocks of v's state.
 func render(v view) announcement {
 	t := title(v)
 	var bs []slack.Block
@@ -67,7 +69,8 @@ func render(v view) announcement {
 	default:
 		bs = closedBlocks(v)
 	}
-	return announcement{Text: fallback(v, t), Blocks: append([]slack.Block{header(t)}, bs...)}
+	top := blocks(header(t), alertBlock(v))
+	return announcement{Text: fallback(v, t), Blocks: append(top, bs...)}
 }
 
 // mergeDetails returns old with every field n sets replaced.
@@ -96,6 +99,8 @@ func mergeDetails(old, n deploy.NoticeDetails) deploy.NoticeDetails {
 	set(&old.RollbackPlan, n.RollbackPlan)
 	set(&old.MonitoringURL, n.MonitoringURL)
 	set(&old.Approvals, n.Approvals)
+	set(&old.Ledger, n.Ledger)
+	set(&old.Alert, n.Alert)
 	return old
 }
 

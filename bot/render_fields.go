@@ -8,43 +8,62 @@ import (
 )
 
 // approvalsNeeded is "needs 1 approval from <!subteam^S0LEADS> (not
-// <@U0MARIA>)", or "" when no approval is (still) needed.
+// <@U0MARIA>)", with "; changes requested by <@U0LEE> on GitHub" while a
+// change request blocks, or "" when the ledger is met.
 func approvalsNeeded(v view) string {
-	p := v.P
-	required := deploy.RequiredApprovals(v.Env, p.Kind)
-	missing := required - countApprovers(p)
-	if missing <= 0 {
+	l := ledgerOf(v)
+	if l.Met() {
 		return ""
 	}
-	from := ""
-	if len(v.Env.Approvers) > 0 {
-		from = " from " + mentions(v.Env.Approvers)
-	}
-	s := "needs " + plural(missing, "approval") + from + " (not " + mention(p.Requester) + ")"
-	if n := countApprovers(p); n > 0 {
-		s += " · approved by " + approvers(p)
-	}
-	return s
-}
-
-// countApprovers counts the distinct approvers other than the requester.
-func countApprovers(p deploy.Promotion) int {
-	seen := map[string]bool{}
-	for _, a := range p.Approvals {
-		if a.By != p.Requester {
-			seen[a.By] = true
+	var parts []string
+	if missing := l.Required - len(l.Approved); missing > 0 {
+		from := ""
+		if len(v.Env.Approvers) > 0 {
+			from = " from " + mentions(v.Env.Approvers)
 		}
+		noun := "approval"
+		if len(l.Approved) > 0 {
+			noun = "more approval"
+		}
+		parts = append(parts, plural(missing, noun)+from+" (not "+mention(v.P.Requester)+")")
 	}
-	return len(seen)
+	if len(l.Blocking) > 0 {
+		parts = append(parts, "changes requested by "+whoList(l.Blocking))
+	}
+	return "needs " + strings.Join(parts, "; ")
 }
 
-// approvers renders who approved p.
-func approvers(p deploy.Promotion) string {
-	var ids []string
-	for _, a := range p.Approvals {
-		ids = append(ids, a.By)
+// ledgerOf is v's approval ledger at the pull request's head: the
+// approvals that count (one per person, Slack and GitHub together), the
+// change requests that block and what does not count.
+func ledgerOf(v view) deploy.Ledger {
+	p := v.P
+	return deploy.LedgerAt(p, p.PR.HeadSHA, deploy.RequiredApprovals(v.Env, p.Kind))
+}
+
+// ledgerText is the Approvals field: "Approved by <@U0SAM001> in Slack,
+// @lee on GitHub — 2 of 2 · not counted: …"; "" while nobody approved or
+// reviewed (the context line says what is needed).
+func ledgerText(v view) string {
+	l := ledgerOf(v)
+	if len(l.Approved)+len(l.Blocking)+len(l.Stale)+len(l.Ignored) == 0 {
+		return ""
 	}
-	return mentions(ids)
+	return clip(l.Text(deploy.SlackWho), maxFieldText-len("*Approvals*\n"))
+}
+
+// whoList names the people of ledger entries and where they spoke:
+// "<@U0LEE> on GitHub, <@U0SAM001> in Slack".
+func whoList(as []deploy.Approval) string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		where := " in Slack"
+		if a.Source == deploy.ApprovalGitHub {
+			where = " on GitHub"
+		}
+		out[i] = deploy.SlackWho(a) + where
+	}
+	return strings.Join(out, ", ")
 }
 
 // changesText is the changelog: the original pull request, then up to

@@ -9,7 +9,8 @@ import (
 )
 
 // plannedBlocks: what moves, who asked, the evidence, the risk, the plan
-// to undo it, the pull request, and Approve / Cancel.
+// to undo it, the pull request, the approval ledger, and Approve /
+// Cancel.
 func plannedBlocks(v view) []slack.Block {
 	p := v.P
 	var approve *slack.ButtonBlockElement
@@ -30,19 +31,18 @@ func plannedBlocks(v view) []slack.Block {
 			{"Risk", riskText(v)},
 			{"Rollback plan", rollbackPlanText(v)},
 			{"Pull request", prText(v)},
+			{"Approvals", ledgerText(v)},
 		}),
 		actions("promotion:"+p.ID, approve, button(actionCancel, p.ID, "Cancel", "danger")),
 		optionalContext(ctx),
 	)
 }
 
-// progressBlocks: approved and merged, the rollout under way.
+// progressBlocks: approved and merged, the rollout under way, and the
+// approval ledger it merged with.
 func progressBlocks(v view) []slack.Block {
 	p := v.P
 	var parts []string
-	if len(p.Approvals) > 0 {
-		parts = append(parts, "approved by "+approvers(p))
-	}
 	if !p.MergedAt.IsZero() {
 		parts = append(parts, "merged "+clockTime(p.MergedAt))
 	}
@@ -52,7 +52,7 @@ func progressBlocks(v view) []slack.Block {
 	return blocks(
 		section(moveLine(p)),
 		optionalContext(strings.Join(parts, " · ")),
-		fieldsBlock([]field{{"Rollout", rolloutText(v)}, {"Pull request", prText(v)}}),
+		fieldsBlock([]field{{"Rollout", rolloutText(v)}, {"Pull request", prText(v)}, {"Approvals", ledgerText(v)}}),
 	)
 }
 

@@ -47,7 +47,8 @@ func stateWords(p deploy.Promotion) (emoji, word string) {
 
 // fallback is the notification text: the title and what moves where,
 // e.g. "🚀 Production Deployment Planned: api v9.1.0 → v9.1.1, requested
-// by <@U0MARIA>".
+// by <@U0MARIA>"; after a merge without the required approvals it starts
+// with 🚨 and ends with the alert.
 func fallback(v view, title string) string {
 	p := v.P
 	s := title + ": " + movePlain(p)
@@ -68,6 +69,9 @@ func fallback(v view, title string) string {
 		if p.StateReason != "" {
 			s += " — " + p.StateReason
 		}
+	}
+	if a := alertText(v); a != "" {
+		s = "🚨 " + s + " · " + a
 	}
 	return s
 }

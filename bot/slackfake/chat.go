@@ -28,6 +28,7 @@ func (s *Server) postMessageLocked(r *apiRequest) (apiResult, *apiError) {
 	}
 	m := Message{Channel: ch.ID, TS: s.nextTSLocked(), Via: "chat.postMessage", Metadata: meta}
 	m.ThreadTS = s.threadParentLocked(ch.ID, r.get("thread_ts"))
+	m.Broadcast = m.ThreadTS != "" && isTrue(r.get("reply_broadcast"))
 	applyNew(&m, e)
 	s.warnNoFallback(r.method, m)
 	it := s.addMessageLocked(m)
@@ -106,6 +107,9 @@ func (s *Server) threadParentLocked(channel, ts string) string {
 	return ts
 }
 
+// isTrue reads a boolean parameter as Slack does: "true" or "1".
+func isTrue(v string) bool { return v == "true" || v == "1" }
+
 // warnNoFallback logs a message with blocks but no fallback text: Slack
 // accepts it, but notifications then read poorly.
 func (s *Server) warnNoFallback(method string, m Message) {
@@ -175,6 +179,9 @@ func (s *Server) wireMessageLocked(m Message, withMetadata bool) map[string]any 
 		"app_id": s.opts.AppID, "team": s.opts.TeamID, "text": m.Text, "ts": m.TS}
 	if m.ThreadTS != "" {
 		w["thread_ts"] = m.ThreadTS
+	}
+	if m.Broadcast {
+		w["subtype"] = "thread_broadcast"
 	}
 	if withMetadata && m.Metadata != nil {
 		w["metadata"] = m.Metadata

@@ -27,8 +27,8 @@ type page struct {
 
 // historyLocked answers conversations.history: the channel's messages
 // everyone sees, top-level ones only (thread replies are not part of the
-// history), newest first, between oldest and latest (exclusive unless
-// inclusive), at most limit (default 100, at most 999) with has_more and
+// history, except those also sent to the channel), newest first, between
+// oldest and latest (exclusive unless inclusive), at most limit (default 100, at most 999) with has_more and
 // response_metadata.next_cursor for the next page. Metadata is returned
 // only with include_all_metadata. Errors as Slack's: channel_not_found
 // (the channel must be given by ID), not_in_channel, invalid_ts_latest,
@@ -42,7 +42,7 @@ func (s *Server) historyLocked(r *apiRequest) (apiResult, *apiError) {
 	var msgs []Message
 	for i := len(s.rec.items) - 1; i >= 0; i-- {
 		m := s.rec.items[i].cur
-		if m.Channel == p.ch.ID && m.VisibleTo == "" && !m.Deleted && m.ThreadTS == "" {
+		if m.Channel == p.ch.ID && m.VisibleTo == "" && !m.Deleted && (m.ThreadTS == "" || m.Broadcast) {
 			msgs = append(msgs, m)
 		}
 	}

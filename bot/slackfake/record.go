@@ -12,6 +12,10 @@ type Message struct {
 	Channel  string
 	TS       string
 	ThreadTS string // the parent's ts for a thread reply, else empty
+	// Broadcast is true for a thread reply also sent to the channel
+	// (chat.postMessage with reply_broadcast); Slack ignores the flag on a
+	// message that is not a reply.
+	Broadcast bool
 	// User is the author: the bot's user ID for everything the bot posts.
 	User string
 	// VisibleTo is the only user who sees an ephemeral message; empty for a
