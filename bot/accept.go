@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -109,9 +110,7 @@ func (b *Bot) dedupKeys(env envelope) []store.Claim {
 	w := env.Work
 	switch env.Kind {
 	case jobCommand:
-		c := parseCommand(b.cfg, w.Command, w.Text)
-		if c.mutates() {
-			k := strings.Join([]string{"slack-command", w.User, c.Op, c.Service, string(c.Version), c.Env}, ":")
+		if k, ok := b.commandKey(w); ok {
 			keys = append(keys, store.Claim{Key: k, TTL: b.opts.DedupWindow})
 		}
 	case jobAction:
@@ -119,4 +118,31 @@ func (b *Bot) dedupKeys(env envelope) []store.Claim {
 		keys = append(keys, store.Claim{Key: k, TTL: b.opts.DedupWindow})
 	}
 	return keys
+}
+
+// commandKey is the business key of a command that changes something:
+// the person and what they ask for. ok is false for other commands.
+func (b *Bot) commandKey(w work) (key string, ok bool) {
+	c := parseCommand(b.cfg, w.Command, w.Text)
+	if !c.mutates() {
+		return "", false
+	}
+	return strings.Join([]string{"slack-command", w.User, c.Op, c.Service, string(c.Version), c.Env}, ":"), true
+}
+
+// forgetCommand releases the business key of r's command after a
+// dependency failed it before anything was recorded, so that the "try
+// again" the person reads is not answered "Already done".
+func (b *Bot) forgetCommand(r run, p deploy.Promotion, err error) {
+	if p.ID != "" || !deploy.Transient(err) {
+		return
+	}
+	k, ok := b.commandKey(r.work)
+	if !ok {
+		return
+	}
+	if rerr := b.store.ReleaseKey(k); rerr != nil {
+		b.log.Warn("releasing a failed command's de-duplication key failed; a retry within the window is answered as a repeat",
+			"job", r.job.ID, "err", rerr)
+	}
 }

@@ -46,6 +46,7 @@ func (b *Bot) promote(ctx context.Context, r run, c command) {
 		Requester: b.person(ctx, w.User), Reason: "requested in Slack with " + w.Command + " " + w.Text}
 	t := target{kind: deploy.KindPromote, service: c.Service, env: c.Env, version: c.Version}
 	p, err := b.engineOnce(r, t, func() (deploy.Promotion, error) { return b.engine.Request(ctx, req) })
+	b.forgetCommand(r, p, err)
 	b.finish(ctx, r, p.ID, b.answer(w.replyTo(), p, err, "promote"))
 }
 
@@ -56,6 +57,7 @@ func (b *Bot) rollback(ctx context.Context, r run, c command) {
 		Reason: "requested in Slack with " + w.Command + " " + w.Text}
 	t := target{kind: deploy.KindRollback, service: c.Service, env: c.Env}
 	p, err := b.engineOnce(r, t, func() (deploy.Promotion, error) { return b.engine.Rollback(ctx, req) })
+	b.forgetCommand(r, p, err)
 	b.finish(ctx, r, p.ID, b.answer(w.replyTo(), p, err, "rollback"))
 }
 
@@ -63,9 +65,13 @@ func (b *Bot) rollback(ctx context.Context, r run, c command) {
 // did, or why it refused (logged).
 func (b *Bot) answer(to replyTo, p deploy.Promotion, err error, action string) string {
 	if err != nil {
-		if deploy.ErrorCode(err) == deploy.CodeInternal {
+		switch deploy.ErrorCode(err) {
+		case deploy.CodeInternal:
 			b.log.Error("engine failed", "action", action, "user", to.User, "err", err)
-		} else {
+		case deploy.CodeUnavailable, deploy.CodeRateLimited:
+			b.log.Warn("a dependency failed the request", "action", action, "user", to.User,
+				"code", deploy.ErrorCode(err), "err", err)
+		default:
 			b.log.Info("engine refused", "action", action, "user", to.User, "code", deploy.ErrorCode(err))
 		}
 		return deploy.UserMessage(err)

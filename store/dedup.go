@@ -116,6 +116,30 @@ func (t *Tx) purge(k []byte) error {
 	return t.del(bucketDedupExpiry, k, "expiry of key "+string(key))
 }
 
+// ReleaseKey forgets the claim of key, so that the next ClaimKey of it is
+// fresh: for a request that failed without doing anything, which the
+// person is told to try again. Releasing a key that is not claimed does
+// nothing. It returns a bbolt error if a delete fails.
+func (t *Tx) ReleaseKey(key string) error {
+	b, err := t.bucket(bucketDedup)
+	if err != nil {
+		return err
+	}
+	old, ok := readU64(b.Get([]byte(key)))
+	if !ok {
+		return nil
+	}
+	if err := b.Delete([]byte(key)); err != nil {
+		return writeErr("de-duplication key "+key, err)
+	}
+	return t.del(bucketDedupExpiry, expiryKey(old, key), "expiry of key "+key)
+}
+
+// ReleaseKey is Tx.ReleaseKey in a transaction of its own.
+func (s *Store) ReleaseKey(key string) error {
+	return s.Update(func(tx *Tx) error { return tx.ReleaseKey(key) })
+}
+
 // ClaimKey is Tx.ClaimKey in a transaction of its own.
 func (s *Store) ClaimKey(key string, ttl time.Duration, now time.Time) (bool, error) {
 	return update(s, func(tx *Tx) (bool, error) { return tx.ClaimKey(key, ttl, now) })

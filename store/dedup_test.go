@@ -100,3 +100,27 @@ func assertKeyCount(t *testing.T, s *Store, want int) {
 		t.Fatal(err)
 	}
 }
+
+func TestReleaseKey(t *testing.T) {
+	s := openTest(t, testPath(t))
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	t.Run("OK", func(t *testing.T) {
+		if fresh, err := s.ClaimKey("slack-command:U1:promote:api:v1:production", time.Minute, now); err != nil || !fresh {
+			t.Fatalf("first claim = %v, %v", fresh, err)
+		}
+		if err := s.ReleaseKey("slack-command:U1:promote:api:v1:production"); err != nil {
+			t.Fatal(err)
+		}
+		if fresh, err := s.ClaimKey("slack-command:U1:promote:api:v1:production", time.Minute, now.Add(time.Second)); err != nil || !fresh {
+			t.Errorf("claim after release = %v, %v; want fresh", fresh, err)
+		}
+		if n, err := s.PurgeExpiredKeys(now.Add(2 * time.Minute)); err != nil || n != 1 {
+			t.Errorf("purge = %d, %v; want the one live claim, no orphaned expiry", n, err)
+		}
+	})
+	t.Run("OKNotClaimed", func(t *testing.T) {
+		if err := s.ReleaseKey("never-claimed"); err != nil {
+			t.Errorf("release of a free key = %v", err)
+		}
+	})
+}
