@@ -57,7 +57,7 @@ func newRootCmd(e env) *cobra.Command {
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newValidateCmd(e), newBackupCmd(e), newRestoreCmd(e), newVersionCmd(e), newPlanCmd(e), newPromoteCmd(e), newRollbackCmd(e), newHistoryCmd(e), newStatusCmd(e), newServeCmd(e), newTestdriveCmd(e))
+	root.AddCommand(newValidateCmd(e), newBackupCmd(e), newRestoreCmd(e), newVersionCmd(e), newPlanCmd(e), newPromoteCmd(e), newApproveCmd(e), newCancelCmd(e), newRollbackCmd(e), newHistoryCmd(e), newStatusCmd(e), newServeCmd(e), newTestdriveCmd(e))
 	return root
 }
 
