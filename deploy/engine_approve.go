@@ -37,7 +37,7 @@ func (e *Engine) Approve(ctx context.Context, id string, approver Person) (Promo
 	}
 	ledger := LedgerAt(p, p.PR.HeadSHA, required)
 	p = e.notify(ctx, p, NoticeApproved, approvedLine(p, approver.ID, required), e.ledgerDetails(p, env))
-	e.comment(ctx, p, fmt.Sprintf("**Approved in Slack** by %s on %s.\n\n%s",
+	e.comment(ctx, p, fmt.Sprintf("**Approved %s** by %s on %s.\n\n%s", approver.via().where(),
 		GitHubWho(Approval{By: approver.ID, Login: approver.GitHubLogin}), shortSHA(p.PR.HeadSHA), ledger.Text(GitHubWho)))
 	if p.State != StateApproved {
 		return p, nil
@@ -55,13 +55,13 @@ func (e *Engine) recordApproval(id string, env Environment, approver Person, req
 		if err := CheckApprover(env, *p, approver, required); err != nil {
 			return nil, err
 		}
-		p.Approvals = append(p.Approvals, Approval{By: approver.ID, At: now, Source: ApprovalSlack,
+		p.Approvals = append(p.Approvals, Approval{By: approver.ID, At: now, Source: approver.via(),
 			Verdict: ReviewApproved, Login: approver.GitHubLogin, HeadSHA: p.PR.HeadSHA})
 		p.UpdatedAt = now
 		ledger := LedgerAt(*p, p.PR.HeadSHA, required)
 		evs := []AuditEvent{{At: now, PromotionID: p.ID, Actor: approver.ID, Action: "approve",
-			From: p.State, To: p.State, Reason: fmt.Sprintf("%d of %d approvals, in Slack on %s",
-				len(ledger.Approved), required, firstNonEmpty(shortSHA(p.PR.HeadSHA), "the pull request"))}}
+			From: p.State, To: p.State, Reason: fmt.Sprintf("%d of %d approvals, %s on %s",
+				len(ledger.Approved), required, approver.via().where(), firstNonEmpty(shortSHA(p.PR.HeadSHA), "the pull request"))}}
 		if p.State != StatePROpen || !ledger.Met() {
 			return evs, nil
 		}

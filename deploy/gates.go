@@ -20,6 +20,9 @@ type Person struct {
 	// GitHubLogin is the person's GitHub login from Config.People; empty
 	// when the config does not map them.
 	GitHubLogin string
+	// Via is where the person acts, for the approval ledger: Slack (the
+	// default, also "") or the command line (ApprovalCLI).
+	Via ApprovalSource
 }
 
 // memberOf reports whether p is listed in ids, by user ID or by any of
@@ -122,4 +125,12 @@ func humanTime(t, now time.Time, loc *time.Location, weekday bool) string {
 		return t.Format("Mon 2 Jan 15:04 ") + zone
 	}
 	return t.Format("Mon 2 Jan 2006 15:04 ") + zone
+}
+
+// via is where p acts, Slack when unset.
+func (p Person) via() ApprovalSource {
+	if p.Via == "" {
+		return ApprovalSlack
+	}
+	return p.Via
 }

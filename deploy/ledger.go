@@ -12,7 +12,19 @@ type ApprovalSource string
 const (
 	ApprovalSlack  ApprovalSource = "slack"  // the Approve button (or the engine's Approve)
 	ApprovalGitHub ApprovalSource = "github" // a review on the pull request
+	ApprovalCLI    ApprovalSource = "cli"    // deploybot approve, with a proven identity
 )
+
+// where is how the ledger text names a source.
+func (s ApprovalSource) where() string {
+	switch s {
+	case ApprovalGitHub:
+		return "on GitHub"
+	case ApprovalCLI:
+		return "on the command line"
+	}
+	return "in Slack"
+}
 
 // ReviewVerdict is what a ledger entry or a GitHub review says.
 type ReviewVerdict string

@@ -60,11 +60,7 @@ func (l Ledger) Text(who Mentioner) string {
 func entryList(as []Approval, who Mentioner) string {
 	out := make([]string, len(as))
 	for i, a := range as {
-		where := " in Slack"
-		if a.source() == ApprovalGitHub {
-			where = " on GitHub"
-		}
-		out[i] = who(a) + where
+		out[i] = who(a) + " " + a.source().where()
 	}
 	return strings.Join(out, ", ")
 }

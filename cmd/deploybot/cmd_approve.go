@@ -44,6 +44,7 @@ var approveAction = promotionAction{
 		return c.Approve(ctx, id)
 	},
 	engine: func(ctx context.Context, en *deploy.Engine, id string, by deploy.Person) (deploy.Promotion, error) {
+		by.Via = deploy.ApprovalCLI
 		return en.Approve(ctx, id, by)
 	},
 }

@@ -167,7 +167,7 @@ func TestApprove(t *testing.T) {
 			})
 			t.Run("OK", func(t *testing.T) {
 				r := p.as(noorToken, "approve", web)
-				r.want(t, 0, []string{"promotion " + web + " (web 3.1 in production) approved by @noor: Approved by @noor in Slack — 1 of 1",
+				r.want(t, 0, []string{"promotion " + web + " (web 3.1 in production) approved by @noor: Approved by @noor on the command line — 1 of 1",
 					"merged: merged at ", "pull request: ", "/acme/gitops/pull/"}, nil)
 				got := p.approvalOf(t, web)
 				if got.State == deploy.StateWatching || got.State == deploy.StateSucceeded {

@@ -163,7 +163,9 @@ func (s *Server) approve(w http.ResponseWriter, r *http.Request, id Identity) {
 	if !s.decode(w, r, &struct{}{}, nil) {
 		return
 	}
-	p, err := s.o.Engine.Approve(r.Context(), r.PathValue("id"), id.Person)
+	approver := id.Person
+	approver.Via = deploy.ApprovalCLI
+	p, err := s.o.Engine.Approve(r.Context(), r.PathValue("id"), approver)
 	s.answer(w, r, http.StatusOK, p, err)
 }
 
