@@ -52,14 +52,17 @@ func ledgerText(v view) string {
 	return clip(l.Text(deploy.SlackWho), maxFieldText-len("*Approvals*\n"))
 }
 
-// whoList names the people of ledger entries and where they spoke:
-// "<@U0LEE> on GitHub, <@U0SAM001> in Slack".
+// whoList names the people of ledger entries and where they spoke, as
+// deploy.Ledger.Text does: "<@U0LEE> on GitHub, <@U0SAM001> in Slack".
 func whoList(as []deploy.Approval) string {
 	out := make([]string, len(as))
 	for i, a := range as {
 		where := " in Slack"
-		if a.Source == deploy.ApprovalGitHub {
+		switch a.Source {
+		case deploy.ApprovalGitHub:
 			where = " on GitHub"
+		case deploy.ApprovalCLI:
+			where = " on the command line"
 		}
 		out[i] = deploy.SlackWho(a) + where
 	}

@@ -97,11 +97,11 @@ func build(o serveOptions, st *store.Store) (*lifecycle, error) {
 // buildRest makes the engine, the bot, the notifier between them and the
 // HTTP listener.
 func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github.Client, cluster *argocd.Client) (*lifecycle, error) {
-	fwd := &forwardNotifier{}
+	fwd, people := &forwardNotifier{}, &forwardPeople{}
 	notifier := &logNotifier{log: o.Logger.With("component", "promotions"),
 		inner: &metrics.Notifier{Inner: fwd, Metrics: m}}
 	engine, err := deploy.New(deploy.Options{Config: o.Config, Repo: repo, Cluster: metrics.Cluster{Inner: cluster, Metrics: m},
-		Store: store.ForEngine(st), Notifier: notifier, Clock: o.Clock, Logger: o.Logger})
+		Store: store.ForEngine(st), Notifier: notifier, People: people.person, Clock: o.Clock, Logger: o.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -114,11 +114,12 @@ func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github
 		return nil, err
 	}
 	fwd.set(b)
+	people.set(b)
 	ln, err := net.Listen("tcp", o.Listen)
 	if err != nil {
 		return nil, err
 	}
-	api, err := serveAPI(o, st, engine, repo)
+	api, err := serveAPI(o, st, engine, repo, people.groups)
 	if err != nil {
 		_ = ln.Close()
 		return nil, err

@@ -15,7 +15,11 @@ import (
 // and st. It returns what the lifecycle runs (until its context ends, the
 // listeners then closed and the socket removed). Automation tokens are
 // read here, so one that is missing or malformed is a startup error.
-func serveAPI(o serveOptions, st *store.Store, engine *deploy.Engine, repo *github.Client) (func(ctx context.Context) error, error) {
+// groups resolves the Slack user groups of a person identified by their
+// GitHub token, so promoters and approvers listed as groups count on the
+// command line too; nil counts user IDs only.
+func serveAPI(o serveOptions, st *store.Store, engine *deploy.Engine, repo *github.Client,
+	groups func(ctx context.Context, userID string) ([]string, error)) (func(ctx context.Context) error, error) {
 	tokens, err := deploy.LoadAutomationTokens(o.Config, os.Getenv, os.ReadFile)
 	if err != nil {
 		return nil, err
@@ -23,7 +27,7 @@ func serveAPI(o serveOptions, st *store.Store, engine *deploy.Engine, repo *gith
 	verifier := localapi.NewVerifier(localapi.VerifierOptions{Config: o.Config, Tokens: tokens,
 		GitHubAPI: o.Config.GitHub.APIURL, HTTPClient: o.GitHubHTTP})
 	srv, err := localapi.New(localapi.Options{Config: o.Config, Engine: engine, Store: st, Verifier: verifier,
-		Status: statusFunc(o.Config, repo, st), Logger: o.Logger})
+		Status: statusFunc(o.Config, repo, st), Groups: groups, Logger: o.Logger})
 	if err != nil {
 		return nil, err
 	}

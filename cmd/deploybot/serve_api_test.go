@@ -38,7 +38,7 @@ func TestServeAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		run, err := serveAPI(serveOptions{Config: cfg}, st, nil, nil)
+		run, err := serveAPI(serveOptions{Config: cfg}, st, nil, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +65,7 @@ func TestServeAPI(t *testing.T) {
 	t.Run("ErrTokenFile", func(t *testing.T) {
 		dir := t.TempDir()
 		cfg := apiConfig(t, dir, filepath.Join(dir, "missing.token"))
-		_, err := serveAPI(serveOptions{Config: cfg}, nil, nil, nil)
+		_, err := serveAPI(serveOptions{Config: cfg}, nil, nil, nil, nil)
 		if deploy.ErrorCode(err) != deploy.CodeInvalid || !strings.Contains(err.Error(), "automation ci: cannot read its token file") {
 			t.Errorf("serveAPI = %v, want invalid: cannot read the token file", err)
 		}
