@@ -35,6 +35,12 @@ type Options struct {
 	Clock func() time.Time
 	// Logger receives one debug line per request; default discards.
 	Logger *slog.Logger
+	// Check, when set, is called after every answer with the request (its
+	// body readable again) and the answer as written (status, headers and
+	// body); a non-nil error is recorded as a violation, see
+	// [Server.Violations]. Tests pass openapicheck.Check to hold the
+	// stand-in and its clients to GitHub's REST description.
+	Check func(*http.Request, *http.Response) error
 }
 
 // Server is a running GitHub stand-in. All methods are safe for concurrent
@@ -60,6 +66,9 @@ type Server struct {
 	hooks     []func(RefUpdate)
 	pending   []RefUpdate
 	appTokens int
+
+	check      func(*http.Request, *http.Response) error
+	violations []error
 }
 
 // New starts a Server. It returns an error when Dir cannot be created.
@@ -74,6 +83,7 @@ func New(opts Options) (*Server, error) {
 		repos:  map[string]*repo{},
 		users:  map[string]*user{},
 		nextID: 1000,
+		check:  opts.Check,
 	}
 	if s.clock == nil {
 		s.clock = time.Now
@@ -189,6 +199,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		r2.URL.RawPath = apiPath(r.URL.RawPath)
 	}
 	rw := &recorder{ResponseWriter: w, status: http.StatusOK}
+	if s.check != nil {
+		rw.capture = true
+		r2.Body = readAgain(r2.Body)
+		defer s.checkExchange(r2, rw)
+	}
 	defer func() {
 		s.record(r2, rw.status)
 		s.logger.Debug("request", "method", r.Method, "path", r2.URL.Path, "status", rw.status)
@@ -211,18 +226,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mux.ServeHTTP(rw, r2.WithContext(withCaller(r2.Context(), ctx)))
-}
-
-// recorder remembers the status a handler wrote.
-type recorder struct {
-	http.ResponseWriter
-	status int
-}
-
-// WriteHeader records code and passes it on.
-func (r *recorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
 }
 
 // ErrNotFound is returned (wrapped) by the Go API when a repository, branch,
