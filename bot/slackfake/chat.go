@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 )
 
 // postMessageLocked answers chat.postMessage.
@@ -19,6 +20,7 @@ func (s *Server) postMessageLocked(r *apiRequest) (apiResult, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
+	s.warnTruncated(r.method, e)
 	if e.empty() {
 		return nil, errCode("no_text")
 	}
@@ -50,6 +52,7 @@ func (s *Server) updateMessageLocked(r *apiRequest) (apiResult, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
+	s.warnTruncated(r.method, e)
 	if e.empty() {
 		return nil, errCode("no_text")
 	}
@@ -78,6 +81,7 @@ func (s *Server) postEphemeralLocked(r *apiRequest) (apiResult, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
+	s.warnTruncated(r.method, e)
 	if e.empty() {
 		return nil, errCode("no_text")
 	}
@@ -107,6 +111,30 @@ func (s *Server) threadParentLocked(channel, ts string) string {
 	return ts
 }
 
+// maxMessageText is where Slack cuts a message's text: "Slack will
+// truncate messages containing more than 40,000 characters"
+// (chat.postMessage reference, docs.slack.dev/reference/methods/
+// chat.postMessage, checked 2026-05). It does not refuse them.
+const maxMessageText = 40000
+
+// truncateText cuts s to maxMessageText characters, as Slack does; cut is
+// how many characters were dropped.
+func truncateText(s string) (string, int) {
+	n := utf8.RuneCountInString(s)
+	if n <= maxMessageText {
+		return s, 0
+	}
+	return string([]rune(s)[:maxMessageText]), n - maxMessageText
+}
+
+// warnTruncated logs text Slack would have cut.
+func (s *Server) warnTruncated(method string, e edit) {
+	if e.truncated > 0 {
+		s.logger.Warn("message text over 40,000 characters; truncated as Slack does",
+			"method", method, "dropped", e.truncated)
+	}
+}
+
 // isTrue reads a boolean parameter as Slack does: "true" or "1".
 func isTrue(v string) bool { return v == "true" || v == "1" }
 
@@ -123,8 +151,8 @@ func (s *Server) warnNoFallback(method string, m Message) {
 func parseEdit(r *apiRequest, maxBlocks int) (edit, *apiError) {
 	var e edit
 	if r.has("text") {
-		t := r.get("text")
-		e.text = &t
+		t, cut := truncateText(r.get("text"))
+		e.text, e.truncated = &t, cut
 	}
 	if b := r.get("blocks"); b != "" {
 		v, apiErr := validateBlocks([]byte(b), maxBlocks)

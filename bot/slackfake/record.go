@@ -130,6 +130,7 @@ func (s *Server) editLocked(it *item, e edit) {
 type edit struct {
 	text                          *string
 	blocks, attachments, metadata json.RawMessage
+	truncated                     int // characters of text cut past maxMessageText
 }
 
 func nilIfEmptyArray(b json.RawMessage) json.RawMessage {

@@ -139,6 +139,10 @@ func (s *Server) postResponseLocked(rsp *responder, p responsePost, e edit, via 
 // responseEdit validates a response's content.
 func responseEdit(p responsePost) (edit, *apiError) {
 	e := edit{text: p.Text}
+	if p.Text != nil {
+		t, cut := truncateText(*p.Text)
+		e.text, e.truncated = &t, cut
+	}
 	if b := p.Blocks; len(b) > 0 && string(b) != "null" {
 		v, apiErr := validateBlocks(b, maxMessageBlocks)
 		if apiErr != nil {
