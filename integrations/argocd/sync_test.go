@@ -33,7 +33,7 @@ func TestSync(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, want: errResult{deploy.CodeConflict,
-			"Argo CD won't sync api-production now: error setting app operation: another operation is already in progress"}},
+			"Argo CD won't sync api-production now: another operation is already in progress"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -117,12 +117,10 @@ func newApplication(spec AppSpec, now time.Time) v1alpha1.Application {
 
 // initialStatus records a finished, successful deployment of a.head at now.
 func (s *Server) initialStatus(ctx context.Context, a *app, now time.Time) {
-	op := v1alpha1.Operation{
-		Sync:        &v1alpha1.SyncOperation{Revision: a.head},
-		InitiatedBy: v1alpha1.OperationInitiator{Automated: a.spec.Automated},
-	}
+	op := automatedOperation(a.head)
 	if !a.spec.Automated {
-		op.InitiatedBy.Username = "admin"
+		op = v1alpha1.Operation{Sync: &v1alpha1.SyncOperation{Revision: a.head},
+			InitiatedBy: v1alpha1.OperationInitiator{Username: "admin"}}
 	}
 	a.obj.Status.OperationState = s.finishedState(a, op, synccommon.OperationSucceeded, msgSucceeded, now, now)
 	s.appendHistory(a, op, now, now)

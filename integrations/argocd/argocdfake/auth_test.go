@@ -52,6 +52,24 @@ func TestAuth(t *testing.T) {
 		{"ErrPermissionDeniedForbiddenWithProject", tokSync, getApp("web-production", "default"), "PermissionDenied",
 			"permission denied"},
 		{"ErrPermissionDeniedUnknownAppNoProject", tokAdmin, getApp("nope"), "PermissionDenied", "permission denied"},
+		// Apps in other namespaces are not enabled: Argo CD denies, even
+		// with the project named (the stand-in used to say NotFound).
+		{"ErrPermissionDeniedOtherNamespaceWithProject", tokAdmin, func(ctx context.Context, c application.ApplicationServiceClient) error {
+			_, err := c.Get(ctx, &application.ApplicationQuery{Name: ptr("api-production"), AppNamespace: ptr("team-a"), Projects: []string{"default"}})
+			return err
+		}, "PermissionDenied", "permission denied"},
+		// A bad selector is a plain error in Argo CD: codes.Unknown.
+		{"ErrListSelector", tokAdmin, func(ctx context.Context, c application.ApplicationServiceClient) error {
+			_, err := c.List(ctx, &application.ApplicationQuery{Selector: ptr("a in (")})
+			return err
+		}, "Unknown", "error parsing the selector: unable to parse requirement: found '', expected: ',', ')' or identifier"},
+		{"ErrWatchSelector", tokAdmin, func(ctx context.Context, c application.ApplicationServiceClient) error {
+			stream, err := c.Watch(ctx, &application.ApplicationQuery{Selector: ptr("a in (")})
+			if err == nil {
+				_, err = stream.Recv()
+			}
+			return err
+		}, "Unknown", "error parsing labels with selectors: unable to parse requirement: found '', expected: ',', ')' or identifier"},
 		{"ErrNotFoundTree", tokAdmin, func(ctx context.Context, c application.ApplicationServiceClient) error {
 			_, err := c.ResourceTree(ctx, &application.ResourcesQuery{ApplicationName: ptr("nope"), Project: ptr("default")})
 			return err

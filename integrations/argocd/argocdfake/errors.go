@@ -21,5 +21,16 @@ func errDenied(perms Permissions, action, object string) error {
 		fmt.Sprintf("permission denied: applications, %s, %s, sub: %s", action, object, perms.Subject))
 }
 
-var errOperationInProgress = status.Error(codes.FailedPrecondition,
-	"error setting app operation: another operation is already in progress")
+// errOperationInProgress is argo.ErrAnotherOperationInProgress as the
+// client gets it: Sync wraps it ("error setting app operation: %w"), and
+// the server's error interceptor (util/grpc kubeErrToGRPC) answers with
+// the wrapped status alone.
+var errOperationInProgress = status.Error(codes.FailedPrecondition, "another operation is already in progress")
+
+// errUnresolvable is what Sync answers for a revision the repo server
+// cannot resolve: resolveSourceRevisions' FailedPrecondition around
+// resolveRevision's error, which holds the repo server's gRPC error.
+func errUnresolvable(revision string) error {
+	return status.Error(codes.FailedPrecondition, fmt.Sprintf(
+		"error resolving repo revision: rpc error: code = Unknown desc = unable to resolve '%s' to a commit SHA", revision))
+}

@@ -59,6 +59,16 @@ func TestComparisonError(t *testing.T) {
 	if diff := cmp.Diff(want, conds); diff != "" || a.Status.Sync.Status != "Unknown" {
 		t.Errorf("sync %s, conditions (-want +got):\n%s", a.Status.Sync.Status, diff)
 	}
+	// As CompareAppState: nothing was generated, so no revision was
+	// compared and no resource's status is known (the stand-in used to
+	// keep the last revision and call the Service Synced).
+	var resources []string
+	for _, r := range a.Status.Resources {
+		resources = append(resources, r.Kind+": "+string(r.Status))
+	}
+	if diff := cmp.Diff([]string{"Service: Unknown", "Deployment: Unknown"}, resources); diff != "" || a.Status.Sync.Revision != "" {
+		t.Errorf("revision %q, want \"\"; resources (-want +got):\n%s", a.Status.Sync.Revision, diff)
+	}
 	f.src.SetErr(nil)
 	f.advance(t, time.Minute)
 	if a := get(t, c, "api-production"); len(a.Status.Conditions) != 0 || a.Status.Sync.Status != "Synced" {

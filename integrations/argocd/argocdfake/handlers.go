@@ -40,10 +40,13 @@ func (s *Server) lookup(ctx context.Context, project, appNamespace, name string)
 	if project != "" && !perms.can(actionGet, project+"/"+name) {
 		return nil, errPermissionDenied
 	}
-	a, ok := s.apps[name]
 	if appNamespace != "" && appNamespace != controlPlaneNamespace {
-		ok = false
+		// Apps in other namespaces are not enabled: the server's getApp
+		// fails with "namespace not permitted", which getAppEnforceRBAC
+		// answers with a bare permission denied, project or not.
+		return nil, errPermissionDenied
 	}
+	a, ok := s.apps[name]
 	switch {
 	case !ok && project != "":
 		return nil, errNotFound(name)
@@ -95,7 +98,8 @@ func (s *Server) Get(ctx context.Context, q *application.ApplicationQuery) (*v1a
 func (s *Server) List(ctx context.Context, q *application.ApplicationQuery) (*v1alpha1.ApplicationList, error) {
 	sel, err := labels.Parse(q.GetSelector())
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "error parsing the selector: %v", err)
+		// A plain error in Argo CD: the client gets codes.Unknown.
+		return nil, status.Errorf(codes.Unknown, "error parsing the selector: %v", err)
 	}
 	f := watchFilter{perms: permsFrom(ctx), name: q.GetName(), projects: queryProjects(q), selector: sel}
 	s.mu.Lock()

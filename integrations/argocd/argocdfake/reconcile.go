@@ -72,8 +72,8 @@ func (s *Server) refresh(ctx context.Context, a *app, now time.Time, force bool)
 		s.comparisonError(a, err, now)
 		return fmt.Errorf("argocdfake: app %q: %w", a.spec.Name, err)
 	}
-	hadConditions := len(a.obj.Status.Conditions) > 0
-	a.obj.Status.Conditions = nil
+	hadConditions := slices.ContainsFunc(a.obj.Status.Conditions, isComparisonError)
+	a.obj.Status.Conditions = slices.DeleteFunc(a.obj.Status.Conditions, isComparisonError)
 	a.head = head
 	st := s.syncStatus(a, s.compare(ctx, a))
 	last := a.obj.Status.ReconciledAt
@@ -97,9 +97,14 @@ func (s *Server) comparisonError(a *app, err error, now time.Time) {
 	a.obj.Status.Conditions = []v1alpha1.ApplicationCondition{{
 		Type: v1alpha1.ApplicationConditionComparisonError, Message: msg, LastTransitionTime: timePtr(now),
 	}}
-	a.obj.Status.Sync.Status = v1alpha1.SyncStatusCodeUnknown
+	// CompareAppState: nothing was generated, so no revision was compared.
+	a.obj.Status.Sync.Status, a.obj.Status.Sync.Revision = v1alpha1.SyncStatusCodeUnknown, ""
 	a.obj.Status.ReconciledAt = timePtr(now)
 	s.publish(a, watch.Modified)
+}
+
+func isComparisonError(c v1alpha1.ApplicationCondition) bool {
+	return c.Type == v1alpha1.ApplicationConditionComparisonError
 }
 
 // compare returns the sync status of the live state against a.head.
@@ -141,18 +146,57 @@ func (s *Server) syncStatus(a *app, code v1alpha1.SyncStatusCode) v1alpha1.SyncS
 
 // autoSync starts an automated sync to the head, unless an operation is
 // under way or the last operation already went to that revision (as Argo
-// CD's "already attempted" rule).
+// CD's "already attempted" rule); when that attempt failed, the app gets
+// the SyncError condition Argo CD sets, which goes once autoSync has
+// nothing to refuse.
 func (s *Server) autoSync(a *app, now time.Time) {
 	if !a.spec.Automated || a.obj.Operation != nil || a.obj.Status.Sync.Status != v1alpha1.SyncStatusCodeOutOfSync {
+		s.setSyncError(a, "", now)
 		return
 	}
 	if st := a.obj.Status.OperationState; st != nil && st.SyncResult != nil && st.SyncResult.Revision == a.head {
+		msg := ""
+		if !st.Phase.Successful() {
+			msg = "Failed sync attempt to " + a.head + ": " + st.Message
+		}
+		s.setSyncError(a, msg, now)
 		return
 	}
-	s.startRollout(a, v1alpha1.Operation{
-		Sync:        &v1alpha1.SyncOperation{Revision: a.head, Prune: true},
+	s.setSyncError(a, "", now)
+	s.startRollout(a, automatedOperation(a.head), now)
+}
+
+// automatedOperation is the operation Argo CD's autoSync requests (with
+// the retry limit it gives when the app sets none).
+func automatedOperation(revision string) v1alpha1.Operation {
+	return v1alpha1.Operation{
+		Sync:        &v1alpha1.SyncOperation{Revision: revision, Prune: true},
 		InitiatedBy: v1alpha1.OperationInitiator{Automated: true},
-	}, now)
+		Retry:       v1alpha1.RetryStrategy{Limit: 5},
+	}
+}
+
+// setSyncError makes msg the app's one SyncError condition ("" for none),
+// publishing if that changed.
+func (s *Server) setSyncError(a *app, msg string, now time.Time) {
+	var kept []v1alpha1.ApplicationCondition
+	current := ""
+	for _, c := range a.obj.Status.Conditions {
+		if c.Type == v1alpha1.ApplicationConditionSyncError {
+			current = c.Message
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if current == msg {
+		return
+	}
+	if msg != "" {
+		kept = append(kept, v1alpha1.ApplicationCondition{Type: v1alpha1.ApplicationConditionSyncError, Message: msg,
+			LastTransitionTime: timePtr(now)})
+	}
+	a.obj.Status.Conditions = kept
+	s.publish(a, watch.Modified)
 }
 
 // publish stamps a new resourceVersion on the app and sends it to every

@@ -38,7 +38,8 @@ type rollout struct {
 	stage    stage
 	due      time.Time // zero: never (stuck)
 	started  time.Time
-	changed  bool // the sync changed the live manifests
+	changed  bool  // the sync changed the live manifests
+	retries  int64 // failed attempts retried so far (operationState.retryCount)
 }
 
 // startRollout sets op as the app's requested operation, due to start at at.
@@ -91,43 +92,84 @@ func (s *Server) advance(ctx context.Context, a *app, now time.Time) {
 	}
 }
 
+// beginSync starts the operation, or its next attempt after a failure (as
+// the controller does, keeping startedAt and retryCount, dropping
+// finishedAt and syncResult).
 func (s *Server) beginSync(a *app, r *rollout) {
-	r.started = r.due
+	if r.retries == 0 {
+		r.started = r.due
+	}
 	a.obj.Status.OperationState = &v1alpha1.OperationState{
-		Operation: *r.op.DeepCopy(),
-		Phase:     synccommon.OperationRunning,
-		Message:   msgRunning,
-		StartedAt: *timePtr(r.started),
+		Operation:  *r.op.DeepCopy(),
+		Phase:      synccommon.OperationRunning,
+		Message:    msgRunning,
+		StartedAt:  *timePtr(r.started),
+		RetryCount: r.retries,
 	}
 	r.stage, r.due = stageSyncing, r.due.Add(s.timing.Sync)
 }
 
 func (s *Server) finishSync(ctx context.Context, a *app, r *rollout) {
 	at := r.due
-	a.obj.Operation = nil
 	if r.op.Sync.DryRun {
+		a.obj.Operation = nil
 		a.obj.Status.OperationState = s.finishedState(a, r.op, synccommon.OperationSucceeded, msgSucceeded, r.started, at)
 		a.run = nil
 		return
 	}
 	r.changed = a.missing || s.changed(ctx, a, a.deployed, r.revision)
-	r.script = a.useScript(r.revision, r.changed)
+	if r.retries == 0 { // a retry is the same rollout: its script still holds
+		r.script = a.useScript(r.revision, r.changed)
+	}
 	if r.script.Outcome.failsSync() {
-		phase, msg := synccommon.OperationFailed, sprintf(msgFailed, a.spec.Deployment)
-		if r.script.Outcome == OutcomeSyncError {
-			phase, msg = synccommon.OperationError, msgError
-		}
-		if r.script.Message != "" {
-			msg = r.script.Message
-		}
-		a.obj.Status.OperationState = s.finishedState(a, r.op, phase, msg, r.started, at)
-		a.run = nil
+		s.failSync(a, r, at)
 		return
 	}
+	a.obj.Operation = nil
 	a.obj.Status.OperationState = s.finishedState(a, r.op, synccommon.OperationSucceeded, msgSucceeded, r.started, at)
+	a.obj.Status.OperationState.RetryCount = r.retries
 	a.deployed = r.revision
-	s.appendHistory(a, r.op, r.started, at)
+	if len(r.op.Sync.Resources) == 0 { // a partial sync is not recorded in history (controller/sync.go)
+		s.appendHistory(a, r.op, r.started, at)
+	}
 	r.stage, r.due = stageRefresh, at.Add(s.timing.Refresh)
+}
+
+// failSync ends an attempt that failed at at. With retries left
+// (operation.retry.limit; automated syncs have 5) the operation stays
+// Running, as processRequestedAppOperation leaves it: finishedAt set,
+// retryCount counted, the message naming the next attempt, which starts
+// after the controller's backoff (RetryStrategy.NextRetryAt of the new
+// count: 10s, 20s, 40s, ... by default). Otherwise it ends Failed (or
+// Error), saying how often it was retried.
+func (s *Server) failSync(a *app, r *rollout, at time.Time) {
+	phase, msg := synccommon.OperationFailed, sprintf(msgFailed, a.spec.Deployment)
+	if r.script.Outcome == OutcomeSyncError {
+		phase, msg = synccommon.OperationError, msgError
+	}
+	if r.script.Message != "" {
+		msg = r.script.Message
+	}
+	st := s.finishedState(a, r.op, phase, msg, r.started, at)
+	if limit := r.op.Retry.Limit; limit < 0 || r.retries < limit {
+		next, err := r.op.Retry.NextRetryAt(at, r.retries)
+		wait, werr := r.op.Retry.NextRetryAt(at, r.retries+1)
+		if err == nil && werr == nil {
+			r.retries++
+			st.Phase, st.RetryCount = synccommon.OperationRunning, r.retries
+			st.Message = sprintf("%s due to application controller sync timeout. Retrying attempt #%d at %s.",
+				msg, r.retries, next.Format(time.Kitchen))
+			a.obj.Status.OperationState = st
+			r.stage, r.due = stageQueued, wait
+			return
+		}
+	}
+	if r.retries > 0 {
+		st.RetryCount, st.Message = r.retries, sprintf("%s (retried %d times).", msg, r.retries)
+	}
+	a.obj.Operation = nil
+	a.obj.Status.OperationState = st
+	a.run = nil
 }
 
 // reconcileAfterSync is the controller's refresh after the operation: the

@@ -52,14 +52,15 @@ func TestScripts(t *testing.T) {
 			HealthSince: refreshed.Add(30 * time.Second), History: 2}},
 		{"Stuck", &Script{Outcome: OutcomeStuck}, outcome{Sync: "Synced", Health: "Progressing", Phase: "Succeeded",
 			OpMessage: msgSucceeded, DeploymentMessage: msgWaitingRollout, HealthSince: refreshed, History: 2}},
+		// An automated sync that fails is retried 5 times (see TestRetries).
 		{"SyncFailed", &Script{Outcome: OutcomeSyncFailed}, outcome{Sync: "OutOfSync", Health: "Healthy", Phase: "Failed",
-			OpMessage:   `one or more objects failed to apply, reason: Deployment.apps "api" is invalid: spec.template.spec.containers[0].image: Required value`,
+			OpMessage:   `one or more objects failed to apply, reason: Deployment.apps "api" is invalid: spec.template.spec.containers[0].image: Required value (retried 5 times).`,
 			HealthSince: t0, History: 1}},
 		{"SyncFailedMessage", &Script{Outcome: OutcomeSyncFailed, Message: "one or more objects failed to apply, reason: quota exceeded"},
 			outcome{Sync: "OutOfSync", Health: "Healthy", Phase: "Failed",
-				OpMessage: "one or more objects failed to apply, reason: quota exceeded", HealthSince: t0, History: 1}},
+				OpMessage: "one or more objects failed to apply, reason: quota exceeded (retried 5 times).", HealthSince: t0, History: 1}},
 		{"SyncError", &Script{Outcome: OutcomeSyncError}, outcome{Sync: "OutOfSync", Health: "Healthy", Phase: "Error",
-			OpMessage: msgError, HealthSince: t0, History: 1}},
+			OpMessage: msgError + " (retried 5 times).", HealthSince: t0, History: 1}},
 		{"Missing", &Script{Outcome: OutcomeMissing}, outcome{Sync: "OutOfSync", Health: "Missing", Phase: "Succeeded",
 			OpMessage: msgSucceeded, HealthSince: refreshed, History: 2}},
 	}
@@ -78,7 +79,7 @@ func TestScripts(t *testing.T) {
 				t.Errorf("outcome (-want +got):\n%s", diff)
 			}
 			if a.Operation != nil || !a.Status.OperationState.StartedAt.UTC().Equal(t0.Add(time.Minute)) {
-				t.Errorf("operation %v started at %v: want one finished operation, not retried", a.Operation, a.Status.OperationState.StartedAt)
+				t.Errorf("operation %v started at %v: want one finished operation, started at +1m", a.Operation, a.Status.OperationState.StartedAt)
 			}
 		})
 	}

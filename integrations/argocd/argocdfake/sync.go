@@ -2,7 +2,6 @@ package argocdfake
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 
 	"github.com/argoproj/argo-cd/v2/pkg/apiclient/application"
@@ -35,7 +34,8 @@ func (s *Server) Sync(ctx context.Context, req *application.ApplicationSyncReque
 	}
 	revision, err := s.resolve(ctx, a, req.GetRevision())
 	if err != nil {
-		return nil, status.Error(codes.FailedPrecondition, fmt.Sprintf("error resolving repo revision: %v", err))
+		s.log.Warn("resolve", "app", a.spec.Name, "revision", req.GetRevision(), "err", err)
+		return nil, errUnresolvable(cmpOr(req.GetRevision(), target))
 	}
 	if a.obj.Operation != nil {
 		return nil, errOperationInProgress
@@ -69,6 +69,13 @@ func (s *Server) resolve(ctx context.Context, a *app, revision string) (string, 
 		revision = a.spec.Branch
 	}
 	return s.source.Head(ctx, a.spec.Repo, revision)
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 func syncResources(req *application.ApplicationSyncRequest) []v1alpha1.SyncOperationResource {

@@ -56,11 +56,14 @@ func (a *app) deploymentHealth() *v1alpha1.HealthStatus {
 
 // resourceStatuses is status.resources: the app's top-level resources.
 func resourceStatuses(a *app) []v1alpha1.ResourceStatus {
-	code := a.obj.Status.Sync.Status
+	code, svcCode := a.obj.Status.Sync.Status, v1alpha1.SyncStatusCodeSynced
+	if code == v1alpha1.SyncStatusCodeUnknown { // the target state could not be loaded: nothing is known
+		svcCode = code
+	}
 	svc, dep := a.serviceRef(), a.deploymentRef()
 	return []v1alpha1.ResourceStatus{
 		{Version: svc.Version, Kind: svc.Kind, Namespace: svc.Namespace, Name: svc.Name,
-			Status: v1alpha1.SyncStatusCodeSynced, Health: healthy()},
+			Status: svcCode, Health: healthy()},
 		{Group: dep.Group, Version: dep.Version, Kind: dep.Kind, Namespace: dep.Namespace, Name: dep.Name,
 			Status: code, Health: a.deploymentHealth()},
 	}

@@ -63,7 +63,8 @@ func (f watchFilter) match(a *v1alpha1.Application) bool {
 func (s *Server) Watch(q *application.ApplicationQuery, ws application.ApplicationService_WatchServer) error {
 	sel, err := labels.Parse(q.GetSelector())
 	if err != nil {
-		return status.Errorf(codes.InvalidArgument, "error parsing labels with selectors: %v", err)
+		// A plain error in Argo CD: the client gets codes.Unknown.
+		return status.Errorf(codes.Unknown, "error parsing labels with selectors: %v", err)
 	}
 	f := watchFilter{perms: permsFrom(ws.Context()), name: q.GetName(), projects: queryProjects(q), selector: sel}
 	f.minVersion, _ = strconv.Atoi(q.GetResourceVersion())
