@@ -19,4 +19,12 @@
 //
 // gRPC-Web is not served: the grpc-web server library is not in the module
 // graph, so clients must use plain gRPC (ClientOptions.GRPCWeb false).
+//
+// # Fidelity
+//
+// The stand-in is checked against Argo CD v2.14.21 (the argo-cd version in
+// go.mod): its Applications against that release's Application CRD
+// (testdata/application-crd.yaml), what they fill against its controller,
+// its errors against its API server. FIDELITY.md says how, what that
+// found and what is not modelled.
 package argocdfake

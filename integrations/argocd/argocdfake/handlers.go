@@ -34,7 +34,8 @@ func queryProjects(q *application.ApplicationQuery) []string {
 
 // lookup finds an app the caller may get, as Argo CD's getAppEnforceRBAC:
 // without a project, a missing or forbidden app is PermissionDenied; with
-// one, it is NotFound. s.mu must be held.
+// one, it is NotFound; an app namespace other than Argo CD's is always
+// PermissionDenied. s.mu must be held.
 func (s *Server) lookup(ctx context.Context, project, appNamespace, name string) (*app, error) {
 	perms := permsFrom(ctx)
 	if project != "" && !perms.can(actionGet, project+"/"+name) {
