@@ -114,7 +114,7 @@ func (b *Bot) dedupKeys(env envelope) []store.Claim {
 			keys = append(keys, store.Claim{Key: k, TTL: b.opts.DedupWindow})
 		}
 	case jobAction:
-		k := strings.Join([]string{"slack-click", w.Value, w.ActionID, w.User}, ":")
+		k := strings.Join([]string{"slack-click", w.Value, actionKind(w.ActionID), w.User}, ":")
 		keys = append(keys, store.Claim{Key: k, TTL: b.opts.DedupWindow})
 	}
 	return keys

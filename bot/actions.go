@@ -29,7 +29,8 @@ func (b *Bot) runAction(ctx context.Context, r run) {
 	person := b.person(ctx, w.User)
 	var p deploy.Promotion
 	var err error
-	switch w.ActionID {
+	action := actionKind(w.ActionID)
+	switch action {
 	case actionApprove:
 		p, err = b.engine.Approve(ctx, w.Value, person)
 	case actionCancel:
@@ -40,11 +41,19 @@ func (b *Bot) runAction(ctx context.Context, r run) {
 		b.log.Warn("unknown button", "action_id", w.ActionID)
 		return
 	}
-	text := b.answer(to, p, err, w.ActionID)
+	text := b.answer(to, p, err, action)
 	if err == nil {
-		text = clickOutcome(w.ActionID, p, b.cfg.GitHub.Repository)
+		text = clickOutcome(action, p, b.cfg.GitHub.Repository)
 	}
 	b.finish(ctx, r, p.ID, text)
+}
+
+// actionKind is the button an action_id names: "rollback" for the
+// announcement's "rollback" and for the /rollback picker's "rollback:3"
+// (see pickerActionID); the promotion is always the button's value.
+func actionKind(actionID string) string {
+	kind, _, _ := strings.Cut(actionID, ":")
+	return kind
 }
 
 // rollbackClick asks the engine to roll back the promotion the clicked
@@ -91,9 +100,9 @@ func clickOutcome(action string, p deploy.Promotion, repo string) string {
 	}
 	switch action {
 	case actionApprove:
-		return fmt.Sprintf("You approved %s (%s). It is %s now.", p.ID, movePlain(p), p.State)
+		return fmt.Sprintf("You approved %s (%s). It is %s now.", p.ID, moveSummary(p), p.State)
 	case actionCancel:
-		return fmt.Sprintf("You cancelled %s (%s).", p.ID, movePlain(p))
+		return fmt.Sprintf("You cancelled %s (%s).", p.ID, moveSummary(p))
 	case actionRollback:
 		return rollingBack(p, repo)
 	}

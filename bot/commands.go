@@ -90,7 +90,7 @@ func outcome(p deploy.Promotion, channel, repo string) string {
 	if p.Kind == deploy.KindRollback {
 		s = rollingBack(p, repo)
 	} else {
-		s = fmt.Sprintf("Promotion %s: %s %s.", p.ID, movePlain(p), p.State.Describe())
+		s = fmt.Sprintf("Promotion %s: %s %s.", p.ID, moveSummary(p), p.State.Describe())
 		if p.PR.Number != 0 {
 			s += fmt.Sprintf(" Pull request #%d.", p.PR.Number)
 		}
@@ -105,7 +105,7 @@ func outcome(p deploy.Promotion, channel, repo string) string {
 func rollingBack(p deploy.Promotion, repo string) string {
 	s := "Rolling back " + serviceName(p) + " in " + p.Env
 	if p.Service == deploy.AllServices && len(p.Changes) > 0 {
-		s += " (" + changesPlain(p.Changes) + ")"
+		s += " (" + clip(changesPlain(p.Changes), maxMoveSummary) + ")"
 	} else if p.Version != "" {
 		s += " to " + string(p.Version)
 	}

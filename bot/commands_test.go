@@ -99,10 +99,10 @@ func TestRollbackMenu(t *testing.T) {
 	})
 	h.srv.SlashCommand(slackfake.SlashCommand{Command: "/rollback", UserID: "U0MARIA", ChannelID: testChannel})
 	menu := h.waitEphemeral(t, "U0MARIA", 1)[0]
-	if len(menu.Buttons) != 1 || menu.Buttons[0].Value != "p7" || menu.Buttons[0].ActionID != actionRollback {
+	if len(menu.Buttons) != 1 || menu.Buttons[0].Value != "p7" || actionKind(menu.Buttons[0].ActionID) != actionRollback {
 		t.Fatalf("menu buttons = %+v, want one Rollback of p7", menu.Buttons)
 	}
-	h.srv.BlockAction(slackfake.BlockAction{UserID: "U0MARIA", ChannelID: testChannel, MessageTS: menu.TS, ActionID: actionRollback})
+	h.srv.BlockAction(slackfake.BlockAction{UserID: "U0MARIA", ChannelID: testChannel, MessageTS: menu.TS, ActionID: menu.Buttons[0].ActionID})
 	h.waitEphemeral(t, "U0MARIA", 2)
 	calls := h.engine.Calls()
 	if len(calls) != 1 || calls[0].Method != "Rollback" || calls[0].RB.PromotionID != "p7" {

@@ -8,9 +8,19 @@ import (
 )
 
 // Block Kit limits the announcement's variable texts are clipped to.
+// (docs.slack.dev/reference/block-kit, checked 2026-05).
 const (
-	maxSectionText = 3000 // a section's text
-	maxFieldText   = 2000 // one of a section's fields
+	maxSectionText   = 3000 // a section's text
+	maxFieldText     = 2000 // one of a section's fields
+	maxSectionFields = 10   // fields in one section
+	maxTextObject    = 3000 // any text object, e.g. a context element
+	maxHeaderText    = 150  // a header's plain_text
+	maxButtonText    = 75   // a button's plain_text
+	maxMessageBlocks = 50   // blocks in one message
+	// maxMessageText is where Slack cuts a message's text (chat.postMessage:
+	// "Slack will truncate messages containing more than 40,000
+	// characters").
+	maxMessageText = 40000
 )
 
 // alertPrefix starts the warning of a merge without the required

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/deploybot/deploybot/deploy"
 )
@@ -129,13 +130,23 @@ func previousVersions(p deploy.Promotion) string {
 }
 
 // rollbackLabel is the Rollback button's text: "Rollback to v9.1.0", or
-// "Rollback" when the old version is unknown or there are several.
+// "Rollback" when the old version is unknown, there are several, or the
+// version is too long for a button's 75 characters (the announcement
+// names it).
 func rollbackLabel(p deploy.Promotion) string {
-	if p.PreviousVersion == "" || isAll(p) {
+	label := "Rollback to " + string(p.PreviousVersion)
+	if p.PreviousVersion == "" || isAll(p) || utf8.RuneCountInString(label) > maxButtonText {
 		return "Rollback"
 	}
-	return "Rollback to " + string(p.PreviousVersion)
+	return label
 }
+
+// maxMoveSummary bounds what a reply says a promotion moves, in
+// characters: a promotion of every service can move hundreds.
+const maxMoveSummary = 1000
+
+// moveSummary is movePlain(p) clipped for a one-line reply.
+func moveSummary(p deploy.Promotion) string { return clip(movePlain(p), maxMoveSummary) }
 
 // prLink is "<url|acme/gitops#1042>", "acme/gitops#1042" without a URL,
 // or "" without a pull request.

@@ -70,8 +70,14 @@ func fallback(v view, title string) string {
 			s += " — " + p.StateReason
 		}
 	}
+	s = clip(s, maxFallbackText)
 	if a := alertText(v); a != "" {
-		s = "🚨 " + s + " · " + a
+		s = "🚨 " + s + " · " + clip(a, maxFallbackText)
 	}
 	return s
 }
+
+// maxFallbackText bounds each part of the notification text, so that the
+// alert of an unapproved merge is never lost past Slack's cut: Slack
+// advises at most 4,000 characters of text "for best results".
+const maxFallbackText = 1500

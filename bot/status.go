@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -23,7 +24,38 @@ func (b *Bot) status(ctx context.Context, to replyTo, service string) {
 		b.reply(ctx, to, deploy.UserMessage(err))
 		return
 	}
-	b.reply(ctx, to, "```\n"+statusTable(table, inflight, service)+"```")
+	b.reply(ctx, to, statusReply(table, inflight, service))
+}
+
+// maxStatusText bounds the /promote status reply, in bytes (so in
+// characters too): a few screens of table, far inside the 40,000
+// characters past which Slack cuts a message's text (and with it the
+// closing ```).
+const maxStatusText = 12000
+
+// statusReply is the status table as a code block, with as many rows as
+// fit in maxStatusText; when some do not, a line after it says how many
+// are shown and how to see one service.
+func statusReply(t deploy.StatusTable, inflight []deploy.Promotion, service string) string {
+	lines := strings.SplitAfter(statusTable(t, inflight, service), "\n")
+	head, rows := lines[0], lines[1:len(lines)-1] // the last is the empty string after the final newline
+	const fence = "```"
+	footer := fmt.Sprintf("\nShowing %d of %d services. /promote status SERVICE shows one.", len(rows), len(rows))
+	var sb strings.Builder
+	sb.WriteString(fence + "\n" + head)
+	shown := 0
+	for _, r := range rows {
+		if sb.Len()+len(r)+len(fence)+len(footer) > maxStatusText {
+			break
+		}
+		sb.WriteString(r)
+		shown++
+	}
+	sb.WriteString(fence)
+	if shown < len(rows) {
+		fmt.Fprintf(&sb, "\nShowing %d of %d services. /promote status SERVICE shows one.", shown, len(rows))
+	}
+	return clip(sb.String(), maxMessageText)
 }
 
 // statusTable renders the table with an "in flight" column, filtered to
@@ -112,6 +144,10 @@ func columns(grid [][]string) string {
 	return sb.String()
 }
 
+// maxPickerCandidates is how many recent promotions /rollback offers:
+// one section each under the question, well inside Slack's 50 blocks.
+const maxPickerCandidates = 10
+
 // rollbackMenu offers the channel's recent promotions as Rollback buttons.
 func (b *Bot) rollbackMenu(ctx context.Context, to replyTo) {
 	var recent []deploy.Promotion
@@ -123,21 +159,31 @@ func (b *Bot) rollbackMenu(ctx context.Context, to replyTo) {
 			return
 		}
 	}
-	bs := []slack.Block{section("Which promotion do you want to roll back?")}
-	for i, p := range recent {
-		if i == 10 {
-			break
-		}
-		label := fmt.Sprintf("*%s* `%s` in %s · %s · %s", serviceName(p), targetVersions(p), p.Env, p.State, clockTime(p.CreatedAt))
-		bs = append(bs, slack.NewSectionBlock(mrkdwn(label), nil,
-			slack.NewAccessory(button(actionRollback, p.ID, rollbackLabel(p), "danger"))))
-	}
-	if len(bs) == 1 {
-		b.reply(ctx, to, "There is no recent promotion here to roll back. "+rollbackUsage)
-		return
-	}
-	b.reply(ctx, to, "Pick a promotion to roll back, or use /rollback SERVICE ENV.", bs...)
+	text, bs := rollbackPicker(recent)
+	b.reply(ctx, to, text, bs...)
 }
+
+// rollbackPicker is the /rollback reply: the question and one section per
+// recent promotion (at most maxPickerCandidates) with its Rollback
+// button, or, without any, the text saying so and no blocks. Each button
+// has its own action_id (pickerActionID), as Slack wants action_ids
+// unique; runAction takes every one as a Rollback of the button's value.
+func rollbackPicker(recent []deploy.Promotion) (string, []slack.Block) {
+	if len(recent) == 0 {
+		return "There is no recent promotion here to roll back. " + rollbackUsage, nil
+	}
+	bs := []slack.Block{section("Which promotion do you want to roll back?")}
+	for i, p := range recent[:min(len(recent), maxPickerCandidates)] {
+		label := fmt.Sprintf("*%s* `%s` in %s · %s · %s", serviceName(p), targetVersions(p), p.Env, p.State, clockTime(p.CreatedAt))
+		bs = append(bs, slack.NewSectionBlock(mrkdwn(clip(label, maxSectionText)), nil,
+			slack.NewAccessory(button(pickerActionID(i), p.ID, rollbackLabel(p), "danger"))))
+	}
+	return "Pick a promotion to roll back, or use /rollback SERVICE ENV.", bs
+}
+
+// pickerActionID is the action_id of the picker's i-th Rollback button
+// (from 0): "rollback:1", "rollback:2", …
+func pickerActionID(i int) string { return actionRollback + ":" + strconv.Itoa(i+1) }
 
 // helpText is /promote help.
 func helpText(cfg *deploy.Config) string {
@@ -148,6 +194,27 @@ func helpText(cfg *deploy.Config) string {
 		"• `/promote all ENV` — every service",
 		"• `/promote status [SERVICE]` — what runs where, and what is in flight",
 		"• `/rollback SERVICE ENV` — undo the last promotion there; `/rollback` alone to pick one",
-		"Services: " + strings.Join(cfg.ServiceNames(), ", ") + ". Environments: " + strings.Join(cfg.EnvironmentNames(), ", ") + ".",
+		"Services: " + nameList(cfg.ServiceNames(), maxHelpNames) + ". Environments: " + nameList(cfg.EnvironmentNames(), maxHelpNames) + ".",
 	}, "\n")
+}
+
+// maxHelpNames bounds each list of names in /promote help, in bytes: a
+// config may name hundreds of services.
+const maxHelpNames = 1500
+
+// nameList is "api, checkout, web", or as many names as fit in maxLen
+// followed by "and 480 more".
+func nameList(names []string, maxLen int) string {
+	n, size := 0, 0
+	for _, name := range names {
+		if size+len(name)+2 > maxLen {
+			break
+		}
+		n, size = n+1, size+len(name)+2
+	}
+	s := strings.Join(names[:n], ", ")
+	if rest := len(names) - n; rest > 0 {
+		s += fmt.Sprintf(" and %d more", rest)
+	}
+	return s
 }
