@@ -264,3 +264,29 @@ func TestExtremeReplies(t *testing.T) {
 		}
 	})
 }
+
+// TestExtremeThreadLine: a notice whose line carries an unbounded reason
+// adds a thread line (broadcast for an unapproved merge) Slack shows
+// whole, clipped to maxThreadLine.
+func TestExtremeThreadLine(t *testing.T) {
+	h := start(t, nil)
+	p := extremeAll(deploy.StatePROpen)
+	ref, err := h.bot.Notify(testCtx(t), deploy.Notice{Promotion: p, Kind: deploy.NoticePlanned, Details: extremeDetails(),
+		Line: "PR opened: " + longReason("title")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Slack, p.State = ref, deploy.StateMerged
+	if _, err := h.bot.Notify(testCtx(t), deploy.Notice{Promotion: p, Kind: deploy.NoticeUnapprovedMerge,
+		Details: extremeDetails(), Line: "🚨 " + strings.Repeat(longReason("merged"), 5)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.srv.Wait(testCtx(t), func() bool { return len(h.srv.Thread(testChannel, ref.TS)) == 2 }); err != nil {
+		t.Fatalf("thread has %d lines, want 2: %v", len(h.srv.Thread(testChannel, ref.TS)), err)
+	}
+	for _, m := range h.srv.Thread(testChannel, ref.TS) {
+		if n := utf8.RuneCountInString(m.Text); n > maxThreadLine || !strings.HasSuffix(m.Text, " …") {
+			t.Errorf("thread line is %d characters ending %q; want it clipped to %d", n, m.Text[len(m.Text)-10:], maxThreadLine)
+		}
+	}
+}

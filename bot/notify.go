@@ -76,7 +76,7 @@ func (b *Bot) update(ctx context.Context, ref deploy.MessageRef, a announcement)
 // returns Slack's error after retries.
 func (b *Bot) threadLine(ctx context.Context, ref deploy.MessageRef, n deploy.Notice) error {
 	p := n.Promotion
-	text := clockTime(b.now()) + " · " + n.Line
+	text := clip(clockTime(b.now())+" · "+n.Line, maxThreadLine)
 	opts := []slack.MsgOption{slack.MsgOptionTS(ref.TS), slack.MsgOptionText(text, false)}
 	if broadcast(n.Kind) {
 		opts = append(opts, slack.MsgOptionBroadcast())
@@ -102,6 +102,10 @@ func (b *Bot) threadLine(ctx context.Context, ref deploy.MessageRef, n deploy.No
 		return err
 	})
 }
+
+// maxThreadLine bounds a thread line, in characters: a line can carry an
+// unbounded reason, and Slack advises at most 4,000 characters of text.
+const maxThreadLine = 4000
 
 // broadcast reports whether notices of kind are loud enough for the
 // channel as well as the thread: only the alert of a merge without the
