@@ -16,6 +16,7 @@ import (
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -56,8 +57,10 @@ type world struct {
 func newWorld(t *testing.T, adjust func(env *deploy.Environment)) *world {
 	t.Helper()
 	clock := argocdfake.NewFakeClock(t0)
-	gh, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: ghToken, Clock: clock.Now})
+	gh, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: ghToken, Clock: clock.Now,
+		Check: openapicheck.Check})
 	must(t, err)
+	t.Cleanup(func() { gh.ReportViolations(t) })
 	t.Cleanup(gh.Close)
 	must(t, gh.AddRepoFS(gitops, "main", os.DirFS(layoutDir+"/repo")))
 	cfg, err := deploy.LoadConfig(layoutDir + "/deploybot.yaml")

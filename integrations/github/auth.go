@@ -8,6 +8,7 @@ import (
 
 	"github.com/bradleyfalzon/ghinstallation/v2"
 	gh "github.com/google/go-github/v60/github"
+	ghinstall "github.com/google/go-github/v66/github" // the version ghinstallation's options use
 
 	"github.com/deploybot/deploybot/deploy"
 )
@@ -65,6 +66,9 @@ func authTransport(next http.RoundTripper, s deploy.Secrets) (tr http.RoundTripp
 			// The parser's error names the format, never the key; leave it out anyway.
 			return nil, nil, deploy.Errorf(deploy.CodeInvalid, "%s_FILE does not hold a PEM-encoded RSA private key: download the GitHub App's private key (.pem) from its settings page", deploy.EnvGitHubAppPrivateKey)
 		}
+		// An empty options object, not ghinstallation's default null body:
+		// GitHub's REST description documents an object there.
+		itr.InstallationTokenOptions = &ghinstall.InstallationTokenOptions{}
 		return itr, func(u string) { itr.BaseURL = u }, nil
 	case !s.GitHubToken.IsZero():
 		return &tokenTransport{token: s.GitHubToken, next: next}, func(string) {}, nil

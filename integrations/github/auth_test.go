@@ -16,6 +16,7 @@ import (
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 )
 
 const (
@@ -124,8 +125,10 @@ func appEnv(t *testing.T) (*githubfake.Server, []byte) {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	must(t, err)
 	srv, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), App: &githubfake.App{ID: appID, InstallationID: installation,
-		PublicKey: &key.PublicKey, Slug: "deploybot"}, Clock: stepClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))})
+		PublicKey: &key.PublicKey, Slug: "deploybot"}, Clock: stepClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)),
+		Check: openapicheck.Check})
 	must(t, err)
+	t.Cleanup(func() { srv.ReportViolations(t) })
 	t.Cleanup(srv.Close)
 	must(t, srv.AddRepoFS(gitops, "main", os.DirFS(layoutDir+"/repo")))
 	return srv, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})

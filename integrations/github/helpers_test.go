@@ -18,6 +18,7 @@ import (
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 )
 
 const (
@@ -45,8 +46,9 @@ type testEnv struct {
 func newEnv(t *testing.T, opts ...func(*github.Options)) *testEnv {
 	t.Helper()
 	srv, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: botToken,
-		Clock: stepClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))})
+		Clock: stepClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)), Check: openapicheck.Check})
 	must(t, err)
+	t.Cleanup(func() { srv.ReportViolations(t) })
 	t.Cleanup(srv.Close)
 	must(t, srv.AddRepoFS(gitops, "main", os.DirFS(layoutDir+"/repo")))
 	cfg, err := deploy.LoadConfig(layoutDir + "/deploybot.yaml")

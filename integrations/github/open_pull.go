@@ -71,6 +71,22 @@ func (c *Client) findOpenPull(ctx context.Context, branch string) (*gh.PullReque
 	return prs[0], nil
 }
 
+// addLabels adds labels to issue (or pull request) n. It sends
+// {"labels": [...]}, the body GitHub's REST description documents;
+// go-github's AddLabelsToIssue sends a bare array, which GitHub accepts only
+// as an undocumented alternative. It returns go-github's error.
+func (c *Client) addLabels(ctx context.Context, n int, labels []string) error {
+	req, err := c.gh.NewRequest(http.MethodPost, fmt.Sprintf("repos/%s/%s/issues/%d/labels", c.owner, c.name, n),
+		struct {
+			Labels []string `json:"labels"`
+		}{labels})
+	if err != nil {
+		return err
+	}
+	_, err = c.gh.Do(ctx, req, nil)
+	return err
+}
+
 // decorate adds the labels the pull request lacks and, for a new pull
 // request (or one whose labels were missing, so a previous run stopped
 // before reviewers), requests the reviewers.
@@ -80,7 +96,7 @@ func (c *Client) decorate(ctx context.Context, pr *gh.PullRequest, req deploy.Ch
 		return nil
 	}
 	if len(missing) > 0 {
-		if _, _, err := c.gh.Issues.AddLabelsToIssue(ctx, c.owner, c.name, pr.GetNumber(), missing); err != nil {
+		if err := c.addLabels(ctx, pr.GetNumber(), missing); err != nil {
 			return c.fail(err, op{what: fmt.Sprintf("label pull request #%d", pr.GetNumber()), perm: permPullsWrite})
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 )
 
 // Tokens of the tests. The automation's is read from the environment the
@@ -70,10 +71,12 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gh, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: botToken, Login: "deploybot[bot]"})
+	gh, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: botToken, Login: "deploybot[bot]",
+		Check: openapicheck.Check})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { gh.ReportViolations(t) })
 	t.Cleanup(gh.Close)
 	gh.AddToken(samToken, githubfake.Token{Login: "sam"})
 	gh.AddToken(evaToken, githubfake.Token{Login: "eva"})

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/bradleyfalzon/ghinstallation/v2"
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 	"github.com/google/go-github/v60/github"
+	ghinstall "github.com/google/go-github/v66/github"
 )
 
 // TestAuth checks tokens: missing, wrong, read-only, scoped to one repo.
@@ -71,13 +73,16 @@ func TestGitHubApp(t *testing.T) {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	must(t, err)
 	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
-	srv, err := New(Options{Dir: t.TempDir(), App: &App{ID: 42, InstallationID: 7, PublicKey: &key.PublicKey, Slug: "deploybot"}})
+	srv, err := New(Options{Dir: t.TempDir(), App: &App{ID: 42, InstallationID: 7, PublicKey: &key.PublicKey, Slug: "deploybot"},
+		Check: openapicheck.Check})
 	must(t, err)
+	t.Cleanup(func() { srv.ReportViolations(t) })
 	t.Cleanup(srv.Close)
 	must(t, srv.AddRepo(gitops, "main", map[string][]byte{"a": []byte("a")}))
 	appClient := func(t *testing.T, installation int64, pemKey []byte) *github.Client {
 		tr, err := ghinstallation.New(http.DefaultTransport, 42, installation, pemKey)
 		must(t, err)
+		tr.InstallationTokenOptions = &ghinstall.InstallationTokenOptions{} // {} rather than a null body
 		tr.BaseURL = srv.URL() + "/api/v3"
 		c, err := github.NewClient(&http.Client{Transport: tr}).WithEnterpriseURLs(srv.URL()+"/", srv.URL()+"/")
 		must(t, err)

@@ -16,7 +16,15 @@ type recorder struct {
 	wrote   bool
 	header  http.Header
 	body    bytes.Buffer
+	reqBody []byte
+	fault   bool // the answer is an injected Fault
 }
+
+// FaultHeader marks, in the answer handed to Options.Check (never on the
+// wire), an answer written by an injected [Fault]: its status is the test's
+// choice, so a checker should hold only its body and headers to GitHub's
+// error format.
+const FaultHeader = "X-Githubfake-Fault"
 
 // WriteHeader records code (and the headers as sent) and passes it on.
 func (r *recorder) WriteHeader(code int) {
@@ -42,36 +50,28 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
-// readAgain reads body whole and returns a reader of the same bytes that
-// can be rewound by checkExchange (through bodyBytes).
-func readAgain(body io.ReadCloser) io.ReadCloser {
+// readAgain reads body whole and returns its bytes and a reader of them.
+func readAgain(body io.ReadCloser) ([]byte, io.ReadCloser) {
 	var b []byte
 	if body != nil {
 		b, _ = io.ReadAll(body)
 		body.Close()
 	}
-	return &replayBody{Reader: bytes.NewReader(b), b: b}
+	return b, io.NopCloser(bytes.NewReader(b))
 }
-
-// replayBody is a request body that remembers its bytes.
-type replayBody struct {
-	*bytes.Reader
-	b []byte
-}
-
-// Close does nothing: the bytes stay for the check.
-func (*replayBody) Close() error { return nil }
 
 // checkExchange passes the answered exchange to Options.Check and records
-// a violation. An answer the client gave up on (nothing written) is not
-// checked.
+// a violation. It runs after the answer is written, so a client may see the
+// answer first; Close waits for it. An answer the client gave up on
+// (nothing written) is not checked.
 func (s *Server) checkExchange(r *http.Request, rw *recorder) {
 	if !rw.wrote {
 		return
 	}
 	req := r.Clone(r.Context())
-	if rb, ok := r.Body.(*replayBody); ok {
-		req.Body = io.NopCloser(bytes.NewReader(rb.b))
+	req.Body = io.NopCloser(bytes.NewReader(rw.reqBody))
+	if rw.fault {
+		rw.header.Set(FaultHeader, "1")
 	}
 	resp := &http.Response{StatusCode: rw.status, Status: fmt.Sprintf("%d %s", rw.status, http.StatusText(rw.status)),
 		Header: rw.header, Request: req, ProtoMajor: 1, ProtoMinor: 1,

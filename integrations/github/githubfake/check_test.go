@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -24,11 +25,16 @@ func (f *fakeReporter) Errorf(format string, args ...any) {
 // that its errors become violations.
 func TestCheckHook(t *testing.T) {
 	type seen struct{ Method, Path, ReqBody, RespBody string }
-	var got []seen
+	var (
+		mu  sync.Mutex
+		got []seen
+	)
 	check := func(req *http.Request, resp *http.Response) error {
 		rb, _ := io.ReadAll(req.Body)
 		b, _ := io.ReadAll(resp.Body)
+		mu.Lock()
 		got = append(got, seen{req.Method, req.URL.Path, string(rb), string(b)})
+		mu.Unlock()
 		if resp.StatusCode != http.StatusOK {
 			return errors.New(req.Method + " " + req.URL.Path + ": status " + resp.Status)
 		}
@@ -41,7 +47,6 @@ func TestCheckHook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer srv.Close()
 	for _, p := range []string{"/api/v3/user", "/nope"} {
 		resp, err := srv.Client().Post(srv.URL()+p, "application/json", strings.NewReader(`{"a":1}`))
 		if err != nil {
@@ -49,6 +54,7 @@ func TestCheckHook(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
+	srv.Close() // waits for the handlers, and so for Check, to finish
 	want := []seen{
 		{"POST", "/user", `{"a":1}`, `{"message":"Not Found","documentation_url":"https://docs.github.com/rest","status":"404"}`},
 		{"POST", "/nope", `{"a":1}`, `{"message":"Not Found","documentation_url":"https://docs.github.com/rest","status":"404"}`},

@@ -28,8 +28,8 @@ func TestFaults(t *testing.T) {
 		{name: "ErrTooManyRequests", fault: Fault{Path: "/repos/acme/gitops/**", Status: 429, RetryAfter: time.Second, Times: 2},
 			wantCode: 429, wantRetry: "1", failsTimes: 2},
 		{name: "ErrBadGateway", fault: Fault{Path: "POST /repos/acme/gitops/pulls", Status: 502}, wantCode: 502, failsTimes: 1},
-		{name: "ErrConflict", fault: Fault{Path: "POST /repos/acme/gitops/pulls", Status: 409, Message: "Git Repository is empty."},
-			wantCode: 409, failsTimes: 1},
+		{name: "ErrUnprocessable", fault: Fault{Path: "POST /repos/acme/gitops/pulls", Status: 422, Message: "Validation Failed"},
+			wantCode: 422, failsTimes: 1},
 		{name: "OKOtherMethod", fault: Fault{Path: "GET /repos/acme/gitops/pulls", Status: 500}, failsTimes: 0},
 	}
 	for _, tt := range tests {

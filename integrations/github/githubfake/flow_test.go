@@ -61,7 +61,7 @@ func TestPromotionFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	labels, _, err := bot.Issues.AddLabelsToIssue(ctx, "acme", "gitops", pr.GetNumber(), []string{"requires-review", "promotion"})
+	labels, err := addLabels(ctx, bot, pr.GetNumber(), "requires-review", "promotion")
 	if err != nil || len(labels) != 2 {
 		t.Fatalf("AddLabelsToIssue = %v, %v", labels, err)
 	}

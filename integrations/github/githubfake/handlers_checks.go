@@ -30,7 +30,8 @@ func (s *Server) handleCheckRuns(w http.ResponseWriter, r *http.Request, rp *rep
 	for _, ch := range latestChecks(rp.checks[sha]) {
 		run := wireCheckRun{ID: ch.id, NodeID: nodeID("CR", ch.id), HeadSHA: sha,
 			URL: s.apiURL(rp, "check-runs/"+itoa(ch.id)), HTMLURL: s.htmlURL(rp, "runs/"+itoa(ch.id)),
-			Status: "in_progress", StartedAt: ts(ch.started), Name: ch.name}
+			Status: "in_progress", StartedAt: ts(ch.started), Name: ch.name, PullRequests: []wirePRMinRef{},
+			Output: wireOutput{AnnotationsURL: s.apiURL(rp, "check-runs/"+itoa(ch.id)+"/annotations")}}
 		if ch.conclusion != "" {
 			concl := ch.conclusion
 			run.Status, run.Conclusion, run.CompletedAt = "completed", &concl, tsPtr(ch.completed)
@@ -47,7 +48,8 @@ func (s *Server) handleCheckRuns(w http.ResponseWriter, r *http.Request, rp *rep
 func (s *Server) handleCombinedStatus(w http.ResponseWriter, r *http.Request, rp *repo, c *object.Commit) {
 	sha := c.Hash.String()
 	out := wireCombinedStatus{State: "pending", Statuses: []wireStatus{}, SHA: sha,
-		CommitURL: s.apiURL(rp, "commits/"+sha), URL: s.apiURL(rp, "commits/"+sha+"/status")}
+		CommitURL: s.apiURL(rp, "commits/"+sha), URL: s.apiURL(rp, "commits/"+sha+"/status"),
+		Repository: s.renderRepo(rp, nil)}
 	failed, pending := false, false
 	for _, ch := range latestChecks(rp.checks[sha]) {
 		state := "success"

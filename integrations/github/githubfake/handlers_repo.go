@@ -13,9 +13,7 @@ func (s *Server) handleAuthUser(w http.ResponseWriter, r *http.Request) {
 		s.writeAPIError(w, errForbidden())
 		return
 	}
-	u := s.renderUser(s.userFor(c.login))
-	u.Name = c.login
-	s.writeJSON(w, r, http.StatusOK, u)
+	s.writeJSON(w, r, http.StatusOK, s.renderAccount(s.userFor(c.login), true))
 }
 
 // handleUser serves GET /users/{user} for accounts the server has seen.
@@ -25,7 +23,7 @@ func (s *Server) handleUser(w http.ResponseWriter, r *http.Request) {
 		s.writeAPIError(w, errNotFoundAPI())
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, s.renderUser(u))
+	s.writeJSON(w, r, http.StatusOK, s.renderAccount(u, false))
 }
 
 // handleRepo serves GET /repos/{owner}/{repo}.
@@ -52,7 +50,9 @@ func (s *Server) handleBranch(w http.ResponseWriter, r *http.Request, rp *repo) 
 		return
 	}
 	_, protected := rp.protection[name]
+	protection := renderProtection(rp.protection[name], protected)
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"name": name, "commit": rc, "protected": protected,
+		"protection": protection, "protection_url": s.apiURL(rp, "branches/"+escapePath(name)+"/protection"),
 		"_links": map[string]string{"self": s.apiURL(rp, "branches/"+escapePath(name)),
 			"html": s.htmlURL(rp, "tree/"+escapePath(name))}})
 }

@@ -109,10 +109,12 @@ func (s *Server) handleDismissReview(w http.ResponseWriter, r *http.Request, rp 
 	}
 	switch {
 	case in.Message == "":
-		s.writeAPIError(w, errValidation(wireValidationError{Resource: "PullRequestReview", Field: "message", Code: "missing_field"}))
+		// This operation answers 422 with validation-error-simple: errors[]
+		// are strings, not {resource, field, code} objects.
+		s.writeAPIError(w, errValidation("Message can't be blank"))
 		return
 	case in.Event != nil && *in.Event != "DISMISS":
-		s.writeAPIError(w, errValidation(wireValidationError{Resource: "PullRequestReview", Field: "event", Code: "invalid"}))
+		s.writeAPIError(w, errUnprocessable("Invalid request.\n\n"+strconv.Quote(*in.Event)+" is not a member of [\"DISMISS\"]."))
 		return
 	}
 	rv, e := s.dismissReview(pr, id, in.Message)

@@ -3,11 +3,13 @@ package githubfake
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 	"github.com/google/go-github/v60/github"
 )
 
@@ -43,10 +45,11 @@ func stepClock(t0 time.Time) func() time.Time {
 func newServer(t *testing.T) *Server {
 	t.Helper()
 	srv, err := New(Options{Dir: t.TempDir(), Token: botToken,
-		Clock: stepClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))})
+		Clock: stepClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)), Check: openapicheck.Check})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { srv.ReportViolations(t) })
 	t.Cleanup(srv.Close)
 	srv.AddToken(aliceToken, Token{Login: "alice"})
 	err = srv.AddRepo(gitops, "main", map[string][]byte{
@@ -58,6 +61,20 @@ func newServer(t *testing.T) *Server {
 		t.Fatal(err)
 	}
 	return srv
+}
+
+// addLabels adds labels to pull request n of acme/gitops with the body
+// GitHub's description documents, {"labels": [...]} (go-github's
+// AddLabelsToIssue sends a bare array).
+func addLabels(ctx context.Context, c *github.Client, n int, names ...string) ([]*github.Label, error) {
+	req, err := c.NewRequest(http.MethodPost, fmt.Sprintf("repos/acme/gitops/issues/%d/labels", n),
+		map[string][]string{"labels": names})
+	if err != nil {
+		return nil, err
+	}
+	var out []*github.Label
+	_, err = c.Do(ctx, req, &out)
+	return out, err
 }
 
 // clientFor returns a real go-github client for the server, the Enterprise

@@ -40,6 +40,21 @@ func (s *Server) SetBranchProtection(repoName, branch string, p Protection) erro
 	return nil
 }
 
+// renderProtection is the "protection" object of a branch answer: the
+// required checks GitHub reports there ("off" and empty when unprotected).
+func renderProtection(p Protection, protected bool) map[string]any {
+	level, contexts, checks := "off", []string{}, []map[string]any{}
+	if protected && len(p.RequiredChecks) > 0 {
+		level = "non_admins"
+		for _, c := range p.RequiredChecks {
+			contexts = append(contexts, c)
+			checks = append(checks, map[string]any{"context": c, "app_id": nil})
+		}
+	}
+	return map[string]any{"enabled": protected, "required_status_checks": map[string]any{
+		"enforcement_level": level, "contexts": contexts, "checks": checks}}
+}
+
 // protectionBlock returns why branch protection refuses to merge pr, in
 // GitHub's words, or "" when it allows it.
 func (s *Server) protectionBlock(rp *repo, pr *pull) string {

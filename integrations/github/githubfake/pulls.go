@@ -117,13 +117,19 @@ func (s *Server) renderPull(rp *repo, pr *pull, detail bool) (wirePull, error) {
 		HTMLURL: s.htmlURL(rp, "pull/"+n), DiffURL: s.htmlURL(rp, "pull/"+n+".diff"),
 		PatchURL: s.htmlURL(rp, "pull/"+n+".patch"), IssueURL: s.apiURL(rp, "issues/"+n),
 		CommitsURL: s.apiURL(rp, "pulls/"+n+"/commits"), StatusesURL: s.apiURL(rp, "statuses/"+pr.headSHA.String()),
-		Number: pr.number, State: pr.state, Title: pr.title, User: s.renderUser(s.userFor(pr.author)),
+		CommentsURL: s.apiURL(rp, "issues/"+n+"/comments"), ReviewCommentsURL: s.apiURL(rp, "pulls/"+n+"/comments"),
+		ReviewCommentURL: s.apiURL(rp, "pulls/comments{/number}"),
+		Number:           pr.number, State: pr.state, Title: pr.title, User: s.renderUser(s.userFor(pr.author)),
 		Body: pr.body, Labels: []wireLabel{}, CreatedAt: ts(pr.created), UpdatedAt: ts(pr.updated),
 		ClosedAt: tsPtr(pr.closed), MergedAt: tsPtr(pr.merged), Assignees: []wireUser{},
 		RequestedReviewers: []wireUser{}, RequestedTeams: []wireTeam{},
 		Head: s.renderBranch(rp, pr.head, pr.headSHA), Base: s.renderBranch(rp, pr.base, s.baseSHA(rp, pr)),
 		Links: wireLinks{"self": {"href": s.apiURL(rp, "pulls/"+n)}, "html": {"href": s.htmlURL(rp, "pull/"+n)},
-			"issue": {"href": s.apiURL(rp, "issues/"+n)}},
+			"issue": {"href": s.apiURL(rp, "issues/"+n)}, "comments": {"href": s.apiURL(rp, "issues/"+n+"/comments")},
+			"review_comments": {"href": s.apiURL(rp, "pulls/"+n+"/comments")},
+			"review_comment":  {"href": s.apiURL(rp, "pulls/comments{/number}")},
+			"commits":         {"href": s.apiURL(rp, "pulls/"+n+"/commits")},
+			"statuses":        {"href": s.apiURL(rp, "statuses/"+pr.headSHA.String())}},
 		AuthorAssociation: "MEMBER", Draft: pr.draft}
 	if !pr.mergeSHA.IsZero() {
 		v := pr.mergeSHA.String()
@@ -198,7 +204,8 @@ func (s *Server) renderTeam(rp *repo, slug string) wireTeam {
 	}
 	api := s.srv.URL + "/orgs/" + rp.owner + "/teams/" + slug
 	return wireTeam{ID: id & (1<<31 - 1), NodeID: "T_fake" + slug, URL: api, HTMLURL: api, Name: slug,
-		Slug: slug, Privacy: "closed", Permission: "pull"}
+		MembersURL: api + "/members{/member}", RepositoriesURL: api + "/repos",
+		Slug: slug, Privacy: "closed", Permission: "pull", Type: "organization"}
 }
 
 // openPullForHead returns the open pull request whose head is branch, if any.

@@ -44,7 +44,7 @@ func TestPullETag(t *testing.T) {
 	if second.Rate.Remaining != first.Rate.Remaining {
 		t.Errorf("304 used rate limit: remaining %d -> %d", first.Rate.Remaining, second.Rate.Remaining)
 	}
-	if _, _, err := c.Issues.AddLabelsToIssue(ctx, "acme", "gitops", pr.GetNumber(), []string{"promotion"}); err != nil {
+	if _, err := addLabels(ctx, c, pr.GetNumber(), "promotion"); err != nil {
 		t.Fatal(err)
 	}
 	third, err := get(etag)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -34,7 +35,22 @@ func (s *Server) renderUser(u *user) wireUser {
 	return wireUser{Login: u.login, ID: u.id, NodeID: nodeID("U", u.id),
 		AvatarURL: fmt.Sprintf("%s/avatars/u/%d", s.srv.URL, u.id), URL: api,
 		HTMLURL: s.srv.URL + "/" + url.PathEscape(u.login), Type: u.kind,
-		ReposURL: api + "/repos", OrganizationsURL: api + "/orgs", ReceivedEventsURL: api + "/received_events"}
+		ReposURL: api + "/repos", OrganizationsURL: api + "/orgs", ReceivedEventsURL: api + "/received_events",
+		EventsURL: api + "/events{/privacy}", FollowersURL: api + "/followers",
+		FollowingURL: api + "/following{/other_user}", GistsURL: api + "/gists{/gist_id}",
+		StarredURL: api + "/starred{/owner}{/repo}", SubscriptionsURL: api + "/subscriptions"}
+}
+
+// renderAccount renders u as GET /users/{user} does; private adds the
+// fields of the authenticated user's own GET /user.
+func (s *Server) renderAccount(u *user, private bool) wireAccount {
+	created := ts(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+	w := wireAccount{wireUser: s.renderUser(u), UserViewType: "public", CreatedAt: created, UpdatedAt: created}
+	if private {
+		name := u.login
+		w.UserViewType, w.AccountName, w.wirePrivate = "private", &name, &wirePrivate{}
+	}
+	return w
 }
 
 func (s *Server) userPtr(u *user) *wireUser {
@@ -51,7 +67,10 @@ func (s *Server) renderRepo(rp *repo, c *caller) wireRepo {
 		URL: s.apiURL(rp, ""), GitURL: "file://" + rp.dir, CloneURL: "file://" + rp.dir,
 		DefaultBranch: rp.defaultBranch, Visibility: "private",
 		CreatedAt: ts(rp.createdAt), UpdatedAt: ts(rp.pushedAt), PushedAt: ts(rp.pushedAt),
-		AllowMergeCommit: true, AllowSquashMerge: true, AllowRebaseMerge: true}
+		AllowMergeCommit: true, AllowSquashMerge: true, AllowRebaseMerge: true,
+		SSHURL: "git@" + strings.TrimPrefix(s.srv.URL, "http://") + ":" + rp.fullName() + ".git",
+		SVNURL: s.htmlURL(rp, ""), HasIssues: true, HasDownloads: true, Topics: []string{},
+		OpenIssuesCount: rp.openPulls(), OpenIssues: rp.openPulls(), wireRepoURLs: repoURLs(s.apiURL(rp, ""))}
 	if c != nil {
 		push := !c.readOnly
 		w.Permissions = &wirePermissions{Push: push, Triage: push, Maintain: push, Pull: true}
@@ -63,6 +82,28 @@ func signature(s object.Signature) wireSignature {
 	return wireSignature{Name: s.Name, Email: s.Email, Date: ts(s.When)}
 }
 
+// repoURLs are the URL templates of the repository at api.
+func repoURLs(api string) wireRepoURLs {
+	return wireRepoURLs{ArchiveURL: api + "/{archive_format}{/ref}", AssigneesURL: api + "/assignees{/user}",
+		BlobsURL: api + "/git/blobs{/sha}", BranchesURL: api + "/branches{/branch}",
+		CollaboratorsURL: api + "/collaborators{/collaborator}", CommentsURL: api + "/comments{/number}",
+		CommitsURL: api + "/commits{/sha}", CompareURL: api + "/compare/{base}...{head}",
+		ContentsURL: api + "/contents/{+path}", ContributorsURL: api + "/contributors",
+		DeploymentsURL: api + "/deployments", DownloadsURL: api + "/downloads", EventsURL: api + "/events",
+		ForksURL: api + "/forks", GitCommitsURL: api + "/git/commits{/sha}", GitRefsURL: api + "/git/refs{/sha}",
+		GitTagsURL: api + "/git/tags{/sha}", HooksURL: api + "/hooks",
+		IssueCommentURL: api + "/issues/comments{/number}", IssueEventsURL: api + "/issues/events{/number}",
+		IssuesURL: api + "/issues{/number}", KeysURL: api + "/keys{/key_id}", LabelsURL: api + "/labels{/name}",
+		LanguagesURL: api + "/languages", MergesURL: api + "/merges", MilestonesURL: api + "/milestones{/number}",
+		NotificationsURL: api + "/notifications{?since,all,participating}", PullsURL: api + "/pulls{/number}",
+		ReleasesURL: api + "/releases{/id}", StargazersURL: api + "/stargazers",
+		StatusesURL: api + "/statuses/{sha}", SubscribersURL: api + "/subscribers",
+		SubscriptionURL: api + "/subscription", TagsURL: api + "/tags", TeamsURL: api + "/teams",
+		TreesURL: api + "/git/trees{/sha}"}
+}
+
+// unsigned is the verification of every commit the stand-in writes: GitHub
+// sends verified_at, signature and payload as null for unsigned commits.
 var unsigned = wireVerification{Reason: "unsigned"}
 
 func (s *Server) renderGitCommit(rp *repo, c *object.Commit) wireGitCommit {
@@ -83,10 +124,9 @@ func (s *Server) renderGitCommit(rp *repo, c *object.Commit) wireGitCommit {
 // files, it adds stats and the files changed against the first parent.
 func (s *Server) renderRepoCommit(rp *repo, c *object.Commit, withFiles bool) (wireRepoCommit, error) {
 	sha := c.Hash.String()
-	inner := s.renderGitCommit(rp, c)
-	inner.SHA, inner.NodeID, inner.HTMLURL, inner.Parents = "", "", "", nil
-	zero := 0
-	inner.CommentCount = &zero
+	g := s.renderGitCommit(rp, c)
+	inner := wireCommitData{URL: g.URL, Author: g.Author, Committer: g.Committer, Tree: g.Tree,
+		Message: g.Message, Verification: g.Verification}
 	w := wireRepoCommit{SHA: sha, NodeID: "C_fake" + sha[:12], Commit: inner,
 		URL: s.apiURL(rp, "commits/"+sha), HTMLURL: s.htmlURL(rp, "commit/"+sha),
 		CommentsURL: s.apiURL(rp, "commits/"+sha+"/comments"),

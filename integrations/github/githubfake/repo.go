@@ -35,6 +35,18 @@ type label struct {
 	color string
 }
 
+// openPulls counts the open pull requests (GitHub's open_issues_count
+// counts them with the issues, which the stand-in has none of).
+func (rp *repo) openPulls() int {
+	n := 0
+	for _, pr := range rp.pulls {
+		if pr.state == "open" {
+			n++
+		}
+	}
+	return n
+}
+
 // check is a check run on a commit.
 type check struct {
 	id         int64

@@ -201,7 +201,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rw := &recorder{ResponseWriter: w, status: http.StatusOK}
 	if s.check != nil {
 		rw.capture = true
-		r2.Body = readAgain(r2.Body)
+		rw.reqBody, r2.Body = readAgain(r2.Body)
 		defer s.checkExchange(r2, rw)
 	}
 	defer func() {
@@ -214,6 +214,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if f.Status != 0 {
+			rw.fault = true
 			s.writeFault(rw, f)
 			return
 		}

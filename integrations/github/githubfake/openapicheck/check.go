@@ -24,8 +24,20 @@ import (
 var anyStatus = map[int]bool{400: true, 401: true, 403: true, 404: true, 429: true,
 	500: true, 502: true, 503: true, 504: true}
 
+// faultHeader is githubfake.FaultHeader: the stand-in sets it, in what it
+// hands to Check only, on answers written by an injected fault.
+const faultHeader = "X-Githubfake-Fault"
+
 // maxProblems bounds the problems one error lists.
 const maxProblems = 12
+
+// undocumented are the statuses GitHub answers an operation with that its
+// description leaves out; their body must still be GitHub's basic-error.
+var undocumented = map[string]int{
+	// An unknown SHA: 422 "No commit found for SHA: …", as commits/{ref}
+	// (which documents it) answers.
+	"GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls": http.StatusUnprocessableEntity,
+}
 
 // rateHeaders are sent by GitHub on every REST answer.
 var rateHeaders = []string{"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Used"}
@@ -55,6 +67,11 @@ func Check(req *http.Request, resp *http.Response) error {
 	route, params, ok := sp.find(req.Method, path)
 	if !ok {
 		return fmt.Errorf("%s %s: no such operation in GitHub's REST description", req.Method, path)
+	}
+	if v, ok := params["path"]; ok && v == "" {
+		// GitHub lists the root directory at contents/ with an empty path,
+		// which the description (path required) does not show.
+		params["path"] = "/"
 	}
 	reqBody, err := readBack(&req.Body)
 	if err != nil {
@@ -106,7 +123,12 @@ func checkResponse(sp *spec, in *openapi3filter.RequestValidationInput, req *htt
 		return problems
 	}
 	documented := in.Route.Operation.Responses.Status(resp.StatusCode) != nil
-	if !documented && anyStatus[resp.StatusCode] {
+	if resp.Header.Get(faultHeader) != "" && resp.StatusCode >= 400 {
+		// An injected fault: the test chose the status, GitHub's error
+		// format still applies.
+		return append(problems, checkErrorBody(sp, resp, body)...)
+	}
+	if !documented && (anyStatus[resp.StatusCode] || undocumented[in.Route.Method+" "+in.Route.Path] == resp.StatusCode) {
 		return append(problems, checkErrorBody(sp, resp, body)...)
 	}
 	if resp.StatusCode < 300 && customMedium(req.Header.Get("Accept")) {
@@ -140,10 +162,13 @@ func checkErrorBody(sp *spec, resp *http.Response, body []byte) []string {
 		return []string{"response: error body does not match basic-error: " + flatten(err)}
 	}
 	m, _ := v.(map[string]any)
-	if _, ok := m["documentation_url"].(string); !ok {
-		return []string{"response: error body lacks documentation_url, which GitHub always sends"}
+	var out []string
+	for _, k := range []string{"message", "documentation_url"} {
+		if _, ok := m[k].(string); !ok {
+			out = append(out, "response: error body lacks "+k+", which GitHub always sends")
+		}
 	}
-	return nil
+	return out
 }
 
 // unknownQuery reports query parameters the operation does not document:

@@ -93,9 +93,12 @@ func compile(tmpl string) (*regexp.Regexp, []string, int) {
 		b.WriteString(regexp.QuoteMeta(lit))
 		name := tmpl[m[2]:m[3]]
 		names = append(names, name)
-		if greedy[name] {
+		switch {
+		case name == "path": // "" is the repository's root directory
+			b.WriteString("(.*)")
+		case greedy[name]:
 			b.WriteString("(.+)")
-		} else {
+		default:
 			b.WriteString("([^/]+)")
 		}
 		last = m[1]
