@@ -16,6 +16,7 @@ import (
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/integrations/standins"
 	"github.com/deploybot/deploybot/store"
@@ -55,10 +56,12 @@ func newPipeline(t *testing.T) *pipeline {
 	}
 	t.Parallel()
 	dir := t.TempDir()
-	si, err := standins.Start(context.Background(), standins.Options{Dir: dir, Watch: pipelineWatch})
+	si, err := standins.Start(context.Background(), standins.Options{Dir: dir, Watch: pipelineWatch,
+		GitHubCheck: openapicheck.Check})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { si.GitHub.ReportViolations(t) })
 	t.Cleanup(si.Close)
 	data, err := os.ReadFile(si.ConfigPath)
 	if err != nil {

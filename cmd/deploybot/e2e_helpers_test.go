@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/bot/slackfake"
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 	"github.com/deploybot/deploybot/integrations/standins"
 )
 
@@ -36,6 +37,7 @@ func newE2E(t *testing.T, opts standins.Options) *e2e {
 	t.Parallel() // each world has its own ports, directory and store
 	dir := t.TempDir()
 	opts.Dir = dir
+	opts.GitHubCheck = openapicheck.Check
 	if opts.Watch == 0 {
 		opts.Watch = e2eWatch
 	}
@@ -54,6 +56,7 @@ func newE2E(t *testing.T, opts standins.Options) *e2e {
 	w := &e2e{t: t, ctx: ctx, d: d, log: logPath, s: &story{d: d, log: io.Discard, start: time.Now()}}
 	t.Cleanup(func() {
 		d.close()
+		d.si.GitHub.ReportViolations(t)
 		if t.Failed() {
 			t.Log(withLogTail(errTail{}, logPath))
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"sync"
 	"time"
@@ -70,6 +71,10 @@ type Options struct {
 	// and 1.0 in production, and Applications <name>-staging (automated)
 	// and <name>-production (manual). Zero (the default) adds none.
 	Services int
+	// GitHubCheck is passed to the GitHub stand-in as Options.Check; tests
+	// set it to openapicheck.Check and report StandIns.GitHub's violations
+	// at cleanup. Nil checks nothing (the testdrive).
+	GitHubCheck func(*http.Request, *http.Response) error
 }
 
 // ServiceName is the name of extra service i (1-based) of
@@ -155,7 +160,8 @@ func withDefaults(o Options) Options {
 // start starts the three servers and seeds them.
 func (s *StandIns) start(ctx context.Context, opts Options, clock *shiftClock) error {
 	gh, err := githubfake.New(githubfake.Options{Dir: filepath.Join(opts.Dir, "github"), Token: ghToken,
-		Login: BotLogin, Clock: clock.Now, Logger: opts.Logger.With("component", "githubfake")})
+		Login: BotLogin, Clock: clock.Now, Logger: opts.Logger.With("component", "githubfake"),
+		Check: opts.GitHubCheck})
 	if err != nil {
 		return err
 	}
