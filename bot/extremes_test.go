@@ -123,6 +123,9 @@ func TestRollbackPicker(t *testing.T) {
 			if len(menu.Buttons) != tt.wantButtons {
 				t.Fatalf("picker has %d buttons, want %d", len(menu.Buttons), tt.wantButtons)
 			}
+			if n := utf8.RuneCountInString(slackfake.RenderBlocks(menu.Blocks)); n > (maxPickerCandidates+1)*maxPickerLabel {
+				t.Errorf("picker shows %d characters, want at most %d", n, (maxPickerCandidates+1)*maxPickerLabel)
+			}
 			seen := map[string]bool{}
 			for i, b := range menu.Buttons {
 				if seen[b.ActionID] || b.Value != recent[i].ID {

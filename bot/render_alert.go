@@ -8,7 +8,7 @@ import (
 )
 
 // Block Kit limits the announcement's variable texts are clipped to.
-// (docs.slack.dev/reference/block-kit, checked 2026-05).
+// (docs.slack.dev/reference/block-kit, checked 2026-12-04).
 const (
 	maxSectionText   = 3000 // a section's text
 	maxFieldText     = 2000 // one of a section's fields

@@ -148,6 +148,13 @@ func columns(grid [][]string) string {
 // one section each under the question, well inside Slack's 50 blocks.
 const maxPickerCandidates = 10
 
+// maxPickerLabel bounds each candidate's line, in characters, far under a
+// section's 3000: ten candidates of every service at 3000 each would be
+// 30,000 characters of blocks, past what Slack takes in one message
+// (msg_blocks_too_long, a limit it does not document; see
+// slackfake/FIDELITY.md).
+const maxPickerLabel = 500
+
 // rollbackMenu offers the channel's recent promotions as Rollback buttons.
 func (b *Bot) rollbackMenu(ctx context.Context, to replyTo) {
 	var recent []deploy.Promotion
@@ -175,7 +182,7 @@ func rollbackPicker(recent []deploy.Promotion) (string, []slack.Block) {
 	bs := []slack.Block{section("Which promotion do you want to roll back?")}
 	for i, p := range recent[:min(len(recent), maxPickerCandidates)] {
 		label := fmt.Sprintf("*%s* `%s` in %s · %s · %s", serviceName(p), targetVersions(p), p.Env, p.State, clockTime(p.CreatedAt))
-		bs = append(bs, slack.NewSectionBlock(mrkdwn(clip(label, maxSectionText)), nil,
+		bs = append(bs, slack.NewSectionBlock(mrkdwn(clip(label, maxPickerLabel)), nil,
 			slack.NewAccessory(button(pickerActionID(i), p.ID, rollbackLabel(p), "danger"))))
 	}
 	return "Pick a promotion to roll back, or use /rollback SERVICE ENV.", bs

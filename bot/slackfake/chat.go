@@ -114,7 +114,7 @@ func (s *Server) threadParentLocked(channel, ts string) string {
 // maxMessageText is where Slack cuts a message's text: "Slack will
 // truncate messages containing more than 40,000 characters"
 // (chat.postMessage reference, docs.slack.dev/reference/methods/
-// chat.postMessage, checked 2026-05). It does not refuse them.
+// chat.postMessage, checked 2026-12-04). It does not refuse them.
 const maxMessageText = 40000
 
 // truncateText cuts s to maxMessageText characters, as Slack does; cut is

@@ -7,7 +7,7 @@ import (
 )
 
 // Block Kit limits Slack enforces, each from Slack's Block Kit reference
-// (docs.slack.dev/reference/block-kit, checked 2026-05; see FIDELITY.md).
+// (docs.slack.dev/reference/block-kit, checked 2026-12-04; see FIDELITY.md).
 const (
 	maxMessageBlocks = 50   // chat.postMessage: "a maximum of 50 blocks"
 	maxViewBlocks    = 100  // modal and Home views: "Max of 100 blocks"

@@ -6,7 +6,7 @@ import (
 )
 
 // Limits of elements and composition objects, from Slack's Block Kit
-// reference (docs.slack.dev/reference/block-kit, checked 2026-05).
+// reference (docs.slack.dev/reference/block-kit, checked 2026-12-04).
 const (
 	maxOverflowOptions = 5    // overflow: "an array of up to five option objects"
 	maxSelectOptions   = 100  // static_select, multi_static_select: "Maximum number of options is 100"

@@ -145,7 +145,7 @@ func parseView(raw, wantType string) (View, *apiError) {
 }
 
 // view checks a view object (Slack's view reference, docs.slack.dev/
-// reference/views, checked 2026-05): up to 100 blocks; a modal has a
+// reference/views, checked 2026-12-04): up to 100 blocks; a modal has a
 // plain_text title, and optional close and submit, of up to 24
 // characters, and needs submit when it has an input block; callback_id
 // up to 255 characters, private_metadata up to 3000.
