@@ -15,6 +15,11 @@
 // [Server.GitDir]. Pull requests, reviews, labels, checks and branch
 // protection are held in memory.
 //
+// Tests pass openapicheck.Check as [Options.Check]: every request and
+// answer is then validated against GitHub's official REST description
+// (testdata/github-openapi), and [Server.ReportViolations] fails the test
+// for each departure.
+//
 // Tests play people through Go methods ([Server.MergePR], [Server.Approve],
 // [Server.PushCommit], ...), inject failures with [Server.Inject], and count
 // API calls with [Server.Requests].
