@@ -18,6 +18,9 @@ type recorder struct {
 	body    bytes.Buffer
 	reqBody []byte
 	fault   bool // the answer is an injected Fault
+	// onHeader, when set, is told the status as it goes out, before the
+	// client can have read the answer.
+	onHeader func(code int)
 }
 
 // FaultHeader marks, in the answer handed to Options.Check (never on the
@@ -35,6 +38,9 @@ func (r *recorder) WriteHeader(code int) {
 	r.status = code
 	if r.capture {
 		r.header = r.ResponseWriter.Header().Clone()
+	}
+	if r.onHeader != nil {
+		r.onHeader(code)
 	}
 	r.ResponseWriter.WriteHeader(code)
 }

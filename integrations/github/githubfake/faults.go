@@ -151,24 +151,27 @@ type Request struct {
 	Status int
 }
 
+// record logs an answered request. It takes only the log's own lock, so
+// it may run while a handler holds the server lock: the answer is logged
+// as its status goes out, before the client can read it.
 func (s *Server) record(r *http.Request, status int) {
-	s.lock()
-	defer s.unlock()
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
 	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path,
 		Query: r.URL.RawQuery, Status: status})
 }
 
 // Requests returns the requests answered so far, oldest first.
 func (s *Server) Requests() []Request {
-	s.lock()
-	defer s.unlock()
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
 	return append([]Request(nil), s.requests...)
 }
 
 // ResetRequests forgets the request log, e.g. after seeding.
 func (s *Server) ResetRequests() {
-	s.lock()
-	defer s.unlock()
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
 	s.requests = nil
 }
 
@@ -179,8 +182,8 @@ func (s *Server) CountRequests(pattern string) int {
 	if m, rest, ok := strings.Cut(pattern, " "); ok {
 		method, p = strings.ToUpper(m), strings.TrimSpace(rest)
 	}
-	s.lock()
-	defer s.unlock()
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
 	n := 0
 	for _, r := range s.requests {
 		if (method == "" || method == r.Method) && matchPath(p, r.Path) {

@@ -61,6 +61,7 @@ type Server struct {
 	users     map[string]*user // by lower-case login
 	nextID    int64
 	faults    []*faultState
+	reqMu     sync.Mutex // guards requests only; see record
 	requests  []Request
 	rateUsed  int
 	hooks     []func(RefUpdate)
@@ -204,8 +205,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rw.reqBody, r2.Body = readAgain(r2.Body)
 		defer s.checkExchange(r2, rw)
 	}
+	rw.onHeader = func(code int) { s.record(r2, code) }
 	defer func() {
-		s.record(r2, rw.status)
+		if !rw.wrote {
+			s.record(r2, rw.status) // nothing went out: the client gave up
+		}
 		s.logger.Debug("request", "method", r.Method, "path", r2.URL.Path, "status", rw.status)
 	}()
 	if f := s.takeFault(r2.Method, r2.URL.Path); f != nil {
