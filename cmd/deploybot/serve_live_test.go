@@ -17,6 +17,7 @@ import (
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
+	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -60,11 +61,12 @@ func standInServers(t *testing.T, cfgPath string, logs io.Writer) (serveOptions,
 	t.Helper()
 	sl := slackfake.New(slackfake.Options{BotToken: testBotToken, AppToken: testAppToken})
 	t.Cleanup(sl.Close)
-	gh, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: testGitHubToken})
+	gh, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: testGitHubToken, Check: openapicheck.Check})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(gh.Close)
+	t.Cleanup(func() { gh.ReportViolations(t) })
 	if err := gh.AddRepo("acme/gitops", "main", map[string][]byte{"README.md": []byte("GitOps\n")}); err != nil {
 		t.Fatal(err)
 	}
