@@ -44,8 +44,8 @@ type Engine struct {
 	people   PersonLookup
 
 	mu       sync.Mutex
-	locks    map[string]*sync.Mutex // per promotion ID
-	ancestry ancestry               // per promotion: revisions that contain its merge
+	locks    map[string]*promotionLock // per promotion ID in use; see lockPromotion
+	ancestry ancestry                  // per promotion: revisions that contain its merge
 }
 
 // New returns an Engine for opts. It returns a *Error with CodeInternal
@@ -56,7 +56,7 @@ func New(opts Options) (*Engine, error) {
 	}
 	e := &Engine{cfg: opts.Config, repo: opts.Repo, cluster: opts.Cluster, store: opts.Store,
 		notifier: opts.Notifier, clock: opts.Clock, log: opts.Logger, newID: opts.NewID,
-		people: opts.People, locks: map[string]*sync.Mutex{}}
+		people: opts.People, locks: map[string]*promotionLock{}}
 	if e.clock == nil {
 		e.clock = systemClock{}
 	}
@@ -85,18 +85,36 @@ func randomID() string {
 // now returns the engine's clock in UTC.
 func (e *Engine) now() time.Time { return e.clock.Now().UTC() }
 
+// promotionLock is one promotion's mutex and how many callers hold it or
+// wait for it; refs is guarded by Engine.mu.
+type promotionLock struct {
+	mu   sync.Mutex
+	refs int
+}
+
 // lockPromotion serialises operations on promotion id within this
-// process and returns the unlock function.
+// process and returns the unlock function, to be called exactly once.
+// The entry for id is dropped when its last holder unlocks, so e.locks
+// holds only the promotions being worked on.
 func (e *Engine) lockPromotion(id string) func() {
 	e.mu.Lock()
-	m, ok := e.locks[id]
+	l, ok := e.locks[id]
 	if !ok {
-		m = &sync.Mutex{}
-		e.locks[id] = m
+		l = &promotionLock{}
+		e.locks[id] = l
 	}
+	l.refs++
 	e.mu.Unlock()
-	m.Lock()
-	return m.Unlock
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		e.mu.Lock()
+		l.refs--
+		if l.refs == 0 {
+			delete(e.locks, id)
+		}
+		e.mu.Unlock()
+	}
 }
 
 // needCluster returns a *Error with CodeInternal when the engine has no
