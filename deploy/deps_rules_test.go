@@ -1,0 +1,103 @@
+package deploy_test
+
+import "slices"
+
+// The vendor libraries the layering keeps apart.
+var (
+	slackLibs  = []string{"github.com/slack-go/slack"}
+	githubLibs = []string{"github.com/google/go-github", "github.com/bradleyfalzon/ghinstallation"}
+	argoLibs   = []string{"github.com/argoproj", "k8s.io", "sigs.k8s.io"}
+	bboltLibs  = []string{"go.etcd.io/bbolt"}
+	cmpLib     = "github.com/google/go-cmp"
+	yamlLib    = "gopkg.in/yaml.v3"
+	grpcLibs   = []string{"google.golang.org/grpc", "google.golang.org/protobuf"}
+	fakes      = []string{"bot/slackfake", "integrations/github/githubfake", "integrations/argocd/argocdfake"}
+
+	// argo-cd itself links go-github (its util/git), so a package that
+	// imports argo-cd cannot be kept from reaching go-github; its may list
+	// still keeps it from importing go-github.
+	argoNever = slices.Concat(slackLibs, bboltLibs)
+)
+
+// importRules is the architecture as a table: for each package, what it
+// owns and what it may import. Dependencies point inward: the adapters
+// (bot, integrations/*, store) know the domain (deploy); the domain knows
+// no adapter; only cmd wires them together. A package below a listed one
+// follows its parent's rule unless it has its own. No rule lets a package
+// import testdata/: it holds data only. A rule for a package that does not
+// exist yet checks nothing.
+var importRules = []importRule{
+	{pkg: "deploy", owns: "the domain: the promotion story, engine, states, gates, config model",
+		may:     []string{"deploy", "github.com/Masterminds/semver", yamlLib},
+		testMay: []string{cmpLib},
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "deploy/yamledit", owns: "byte-exact YAML edits (key paths, components)",
+		may:     []string{yamlLib},
+		testMay: []string{cmpLib},
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "store", owns: "bbolt: promotions, audit log, locks, watches, de-duplication keys",
+		may:     slices.Concat([]string{"deploy"}, bboltLibs),
+		testMay: []string{cmpLib},
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs)},
+	{pkg: "bot", owns: "Slack: Socket Mode loop, slash commands, Block Kit, buttons, App Home",
+		may:     slices.Concat([]string{"deploy"}, slackLibs),
+		testMay: []string{"bot/slackfake", cmpLib, yamlLib},
+		never:   slices.Concat(githubLibs, argoLibs, bboltLibs)},
+	{pkg: "bot/slackfake", owns: "the Slack stand-in: Web API and Socket Mode over a real websocket",
+		may:     []string{"github.com/gorilla/websocket"},
+		testMay: slices.Concat(slackLibs, []string{cmpLib}),
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "integrations/github", owns: "go-github: promotion PRs, merge, revert, origin PR, changelog",
+		may:     slices.Concat([]string{"deploy"}, githubLibs),
+		testMay: []string{"integrations/github/githubfake", "github.com/go-git/go-git", cmpLib},
+		never:   slices.Concat(slackLibs, argoLibs, bboltLibs)},
+	{pkg: "integrations/github/githubfake", owns: "the GitHub stand-in: REST API over a real Git repository",
+		may:     []string{"github.com/go-git/go-git"},
+		testMay: slices.Concat([]string{"integrations/github/githubfake", cmpLib}, githubLibs),
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "integrations/github/githubfake/openapicheck", owns: "checks GitHub exchanges against the REST description",
+		may:     []string{"github.com/getkin/kin-openapi"},
+		testMay: []string{cmpLib},
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "integrations/github/githubfake/openapicheck/cutsubset", owns: "cuts the REST description down to the operations we use",
+		may:   []string{"integrations/github/githubfake/openapicheck"},
+		never: slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "integrations/argocd", owns: "argo-cd/v2 apiclient (gRPC): observe, watch, sync an Application",
+		may:     slices.Concat([]string{"deploy"}, argoLibs, grpcLibs),
+		testMay: []string{"integrations/argocd/argocdfake", cmpLib},
+		never:   argoNever},
+	{pkg: "integrations/argocd/argocdfake", owns: "the Argo CD stand-in: the real gRPC services",
+		may: slices.Concat(argoLibs, grpcLibs),
+		// The CRD test checks the testdrive's seeded Applications.
+		testMay: []string{"integrations/standins", "integrations/testdrive", cmpLib},
+		never:   argoNever},
+	{pkg: "integrations/enginetest", owns: "the engine's integration tests: real store and clients against the stand-ins",
+		testMay: slices.Concat([]string{"deploy", "store", "integrations/github", "integrations/argocd", cmpLib}, argoLibs, grpcLibs)},
+	{pkg: "integrations/localapi", owns: "the CLI's local API to a running serve (HTTP+JSON on a unix socket)",
+		may:     []string{"deploy"},
+		testMay: []string{"integrations/github/githubfake", cmpLib},
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "integrations/metrics", owns: "Prometheus metrics of the engine, the adapters and their transports",
+		may:   []string{"deploy", "github.com/prometheus/client_golang"},
+		never: slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "integrations/standins", owns: "the three stand-ins started and seeded for the testdrive",
+		// testdata/testdrive: the testdrive's data is a Go package under
+		// testdata/ until issue #14 moves it beside the stand-ins; delete
+		// this entry then.
+		may:     slices.Concat([]string{"deploy", "testdata/testdrive"}, fakes),
+		testMay: []string{cmpLib},
+		never:   argoNever},
+	{pkg: "integrations/testdrive", owns: "the testdrive's scripted story against the stand-ins",
+		may:     slices.Concat([]string{"deploy", "integrations/standins", "github.com/argoproj/gitops-engine"}, fakes),
+		testMay: []string{cmpLib},
+		never:   argoNever},
+	{pkg: "cmd", owns: "commands and flags; serve's wiring of adapters to the engine",
+		may: []string{"bot", "deploy", "integrations", "store", anyLibrary}},
+}
+
+// importExceptions are today's departures from importRules, to be deleted
+// as issue #14 removes them.
+var importExceptions = []importException{
+	{pkg: "bot", imp: "store", why: "issue #14: bot reads the store directly today; it should declare the interfaces it needs"},
+	{pkg: "bot", imp: "go.etcd.io/bbolt", why: "issue #14: bot reads the store directly today, so it links bbolt"},
+}
