@@ -19,6 +19,7 @@ import (
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/integrations/standins"
+	"github.com/deploybot/deploybot/integrations/testdrive"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -44,7 +45,7 @@ type pipeline struct {
 	cfg string
 	// token is what DEPLOYBOT_TOKEN holds; ciToken unless a test changes it.
 	token string
-	d     *drive // nil until serve starts
+	d     *testdrive.Drive // nil until serve starts
 }
 
 // newPipeline starts the stand-ins with compressed timings; they stop at
@@ -102,12 +103,12 @@ func writeToken(t *testing.T, dir, name, token string) string {
 func (p *pipeline) serve() {
 	p.t.Helper()
 	logs := &syncBuffer{}
-	p.d = &drive{si: p.si, logger: slog.New(slog.NewTextHandler(logs, nil)), tick: 100 * time.Millisecond}
-	if err := p.d.start(context.Background()); err != nil {
+	p.d = &testdrive.Drive{SI: p.si, Logger: slog.New(slog.NewTextHandler(logs, nil)), Tick: 100 * time.Millisecond, Serve: serveOn}
+	if err := p.d.Start(context.Background()); err != nil {
 		p.t.Fatalf("%v\nserve's log:\n%s", err, logs.String())
 	}
 	p.t.Cleanup(func() {
-		if err := p.d.stop(); err != nil {
+		if err := p.d.Stop(); err != nil {
 			p.t.Errorf("serve: %v", err)
 		}
 		if p.t.Failed() {
@@ -261,7 +262,7 @@ func TestPipelineWaitThenRollback(t *testing.T) {
 		done <- p.run(18*time.Second, "promote", "web", "3.1", "prod", "--wait", "--interval", "100ms")
 	}()
 	var pr githubfake.PullRequest
-	if err := within(context.Background(), "the promotion PR", 8*time.Second, func() bool {
+	if err := testdrive.Within(context.Background(), "the promotion PR", 8*time.Second, func() bool {
 		open := p.openPRs()
 		if len(open) == 1 {
 			pr = open[0]
@@ -437,7 +438,7 @@ func TestPipelineWaitDoesNotBlockServe(t *testing.T) {
 	go func() {
 		done <- p.run(25*time.Second, "promote", "web", "3.2", "staging", "--wait", "--interval", "100ms")
 	}()
-	if err := within(context.Background(), "the promotion PR", 8*time.Second, func() bool { return len(p.openPRs()) == 1 }); err != nil {
+	if err := testdrive.Within(context.Background(), "the promotion PR", 8*time.Second, func() bool { return len(p.openPRs()) == 1 }); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond) // --wait is reading now

@@ -3,23 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"log/slog"
-	"os"
-	"path/filepath"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/deploybot/deploybot/integrations/standins"
-)
-
-// The testdrive's compressed timings: production's 30-minute watch window
-// runs this long, and serve's background loop ticks this often.
-const (
-	testdriveWatch = 20 * time.Second
-	testdriveTick  = 200 * time.Millisecond
+	"github.com/deploybot/deploybot/integrations/testdrive"
 )
 
 // testdriveFlags are the testdrive's forms.
@@ -55,57 +43,15 @@ and is rolled back), prints the Slack channel and the pull requests, and exits.
 	return cmd
 }
 
-// runTestdrive makes the temporary directory and runs the chosen form.
+// runTestdrive runs the chosen form of the testdrive with the real serve.
 func runTestdrive(ctx context.Context, e env, stdin io.Reader, f testdriveFlags) error {
-	dir, err := os.MkdirTemp("", "deploybot-testdrive-")
-	if err != nil {
-		return err
-	}
-	if f.keep {
-		fmt.Fprintf(e.stderr, "testdrive: files kept in %s\n", dir)
-	} else {
-		defer os.RemoveAll(dir)
-	}
-	opts := standins.Options{Dir: dir, Watch: testdriveWatch}
-	if f.standIns {
-		return runStandIns(ctx, e, opts)
-	}
-	logPath := filepath.Join(dir, "serve.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
-	logger := slog.New(slog.NewTextHandler(logFile, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	d, err := newDrive(ctx, opts, logger, testdriveTick)
-	if err != nil {
-		return err
-	}
-	defer d.close()
-	if err := d.start(ctx); err != nil {
-		return withLogTail(err, logPath)
-	}
-	if f.interactive {
-		return d.interactive(ctx, e, stdin)
-	}
-	return withLogTail(d.scripted(ctx, e), logPath)
+	return testdrive.Run(ctx, testdrive.Options{Stdin: stdin, Stdout: e.stdout, Stderr: e.stderr,
+		Interactive: f.interactive, StandInsOnly: f.standIns, Keep: f.keep, Serve: serveOn})
 }
 
-// scripted plays the story and prints what a person would have seen.
-func (d *drive) scripted(ctx context.Context, e env) error {
-	fmt.Fprintf(e.stdout, "deploybot testdrive: the stand-ins and the real serve on 127.0.0.1 (watch window compressed: 30m → %s)\n\n",
-		testdriveWatch)
-	s := &story{d: d, log: e.stdout, start: time.Now()}
-	err := s.run(ctx)
-	fmt.Fprintln(e.stdout)
-	d.printChannel(e.stdout)
-	fmt.Fprintln(e.stdout)
-	if perr := d.printPRs(e.stdout); perr != nil && err == nil {
-		err = perr
-	}
-	if err != nil {
-		return fmt.Errorf("testdrive failed: %w", err)
-	}
-	fmt.Fprintf(e.stdout, "\nThe whole story took %.1fs.\n", time.Since(s.start).Seconds())
-	return nil
+// serveOn runs the real serve against the testdrive's stand-ins, as
+// described by t.
+func serveOn(ctx context.Context, t testdrive.Target) error {
+	return serve(ctx, serveOptions{Config: t.Config, Secrets: t.Secrets, Logger: t.Logger, Clock: t.Clock,
+		SlackAPIURL: t.SlackAPIURL, GitHubHTTP: t.GitHubHTTP, TickEvery: t.TickEvery, Listen: t.Listen, Ready: t.Ready})
 }

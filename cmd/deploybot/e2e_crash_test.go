@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/deploybot/deploybot/integrations/standins"
+	"github.com/deploybot/deploybot/integrations/testdrive"
 )
 
 // TestE2ECrashAfterAnnouncementPosted stops serve at the worst moment
@@ -13,21 +14,21 @@ import (
 // one the rest of the promotion updates, with one "PR opened" line.
 func TestE2ECrashAfterAnnouncementPosted(t *testing.T) {
 	w := newE2E(t, standins.Options{})
-	sl := w.d.si.Slack
+	sl := w.d.SI.Slack
 	sl.HoldNext("chat.postMessage")
 	w.slash("maria", "/promote api v9.1.1 prod")
-	w.must(within(w.ctx, "the announcement, its answer held", stepTimeout, func() bool { return sl.Held() == 1 }))
-	w.must(w.d.stop())
-	before := w.d.announcements()
+	w.must(testdrive.Within(w.ctx, "the announcement, its answer held", testdrive.StepTimeout, func() bool { return sl.Held() == 1 }))
+	w.must(w.d.Stop())
+	before := w.d.Announcements()
 	if len(before) != 1 {
 		t.Fatalf("%d announcements before the restart, want the one Slack took", len(before))
 	}
 	ts := before[0].TS
-	w.must(w.d.start(w.ctx))
-	w.must(within(w.ctx, "the earlier announcement updated after the restart", stepTimeout,
-		func() bool { return w.d.message(ts).Updates > 0 }))
-	w.must(w.s.approveAndWait(w.ctx, w.d.message(ts), 1, "Production Deployment Complete", "api-production", "Healthy"))
-	if n := len(w.d.announcements()); n != 1 {
+	w.must(w.d.Start(w.ctx))
+	w.must(testdrive.Within(w.ctx, "the earlier announcement updated after the restart", testdrive.StepTimeout,
+		func() bool { return w.d.Message(ts).Updates > 0 }))
+	w.must(w.s.ApproveAndWait(w.ctx, w.d.Message(ts), 1, "Production Deployment Complete", "api-production", "Healthy"))
+	if n := len(w.d.Announcements()); n != 1 {
 		t.Errorf("%d announcements, want the one updated in place", n)
 	}
 	if n := w.count(ts, "PR opened"); n != 1 {

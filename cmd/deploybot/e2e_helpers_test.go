@@ -13,6 +13,7 @@ import (
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 	"github.com/deploybot/deploybot/integrations/standins"
+	"github.com/deploybot/deploybot/integrations/testdrive"
 )
 
 // e2eWatch is production's watch window in the end-to-end tests.
@@ -22,8 +23,8 @@ const e2eWatch = 8 * time.Second
 type e2e struct {
 	t   *testing.T
 	ctx context.Context
-	d   *drive
-	s   *story
+	d   *testdrive.Drive
+	s   *testdrive.Story
 	log string // serve's log file
 }
 
@@ -49,19 +50,19 @@ func newE2E(t *testing.T, opts standins.Options) *e2e {
 	t.Cleanup(func() { _ = f.Close() })
 	ctx := context.Background()
 	logger := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	d, err := newDrive(ctx, opts, logger, 100*time.Millisecond)
+	d, err := testdrive.NewDrive(ctx, opts, logger, 100*time.Millisecond, serveOn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &e2e{t: t, ctx: ctx, d: d, log: logPath, s: &story{d: d, log: io.Discard, start: time.Now()}}
+	w := &e2e{t: t, ctx: ctx, d: d, log: logPath, s: &testdrive.Story{D: d, Log: io.Discard, Start: time.Now()}}
 	t.Cleanup(func() {
-		d.close()
-		d.si.GitHub.ReportViolations(t)
+		d.Close()
+		d.SI.GitHub.ReportViolations(t)
 		if t.Failed() {
-			t.Log(withLogTail(errTail{}, logPath))
+			t.Log(testdrive.WithLogTail(errTail{}, logPath))
 		}
 	})
-	w.must(d.start(ctx))
+	w.must(d.Start(ctx))
 	return w
 }
 
@@ -81,7 +82,7 @@ func (w *e2e) must(err error) {
 // slash runs a slash command as person and returns the envelope ID.
 func (w *e2e) slash(person, line string) string {
 	w.t.Helper()
-	id, err := w.d.slash(person, line)
+	id, err := w.d.Slash(person, line)
 	w.must(err)
 	return id
 }
@@ -90,9 +91,9 @@ func (w *e2e) slash(person, line string) string {
 func (w *e2e) ephemeral(person, s string) slackfake.Message {
 	w.t.Helper()
 	var got slackfake.Message
-	w.must(within(w.ctx, "an ephemeral reply to "+person+" containing "+s, stepTimeout, func() bool {
-		for _, m := range w.d.si.Slack.Ephemerals(people[person]) {
-			if shows(m, s) {
+	w.must(testdrive.Within(w.ctx, "an ephemeral reply to "+person+" containing "+s, testdrive.StepTimeout, func() bool {
+		for _, m := range w.d.SI.Slack.Ephemerals(testdrive.People[person]) {
+			if testdrive.Shows(m, s) {
 				got = m
 				return true
 			}
@@ -106,7 +107,7 @@ func (w *e2e) ephemeral(person, s string) slackfake.Message {
 // thread replies).
 func (w *e2e) visible() int {
 	n := 0
-	for _, m := range w.d.si.Slack.Messages(standins.Channel) {
+	for _, m := range w.d.SI.Slack.Messages(standins.Channel) {
 		if m.VisibleTo == "" {
 			n++
 		}
@@ -117,7 +118,7 @@ func (w *e2e) visible() int {
 // wantPRs checks how many pull requests the GitOps repository has.
 func (w *e2e) wantPRs(n int) {
 	w.t.Helper()
-	if got := len(w.d.prs()); got != n {
+	if got := len(w.d.PRs()); got != n {
 		w.t.Errorf("%d pull requests, want %d", got, n)
 	}
 }
@@ -125,15 +126,15 @@ func (w *e2e) wantPRs(n int) {
 // wantShows waits for the channel message ts to show s.
 func (w *e2e) wantShows(ts, s string) {
 	w.t.Helper()
-	w.must(within(w.ctx, "the announcement showing "+s, stepTimeout, func() bool {
-		return shows(w.d.message(ts), s)
+	w.must(testdrive.Within(w.ctx, "the announcement showing "+s, testdrive.StepTimeout, func() bool {
+		return testdrive.Shows(w.d.Message(ts), s)
 	}))
 }
 
 // count returns how many replies under ts contain s.
 func (w *e2e) count(ts, s string) int {
 	n := 0
-	for _, r := range w.d.si.Slack.Thread(standins.Channel, ts) {
+	for _, r := range w.d.SI.Slack.Thread(standins.Channel, ts) {
 		if r.TS != ts && strings.Contains(slackfake.RenderBlocks(r.Blocks)+r.Text, s) {
 			n++
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/integrations/standins"
+	"github.com/deploybot/deploybot/integrations/testdrive"
 )
 
 // measureInFlight is how many promotions TestMeasureServeInFlight keeps in
@@ -96,21 +97,21 @@ func TestMeasureServeInFlight(t *testing.T) {
 	approvable := func() []slackfake.Message {
 		var out []slackfake.Message
 		for _, m := range si.Slack.Messages(standins.Channel) {
-			if _, ok := button(m, "approve"); ok && m.ThreadTS == "" && !m.Deleted {
+			if _, ok := testdrive.Button(m, "approve"); ok && m.ThreadTS == "" && !m.Deleted {
 				out = append(out, m)
 			}
 		}
 		return out
 	}
 	openPRs := func() int { return len(si.GitHub.PRs(standins.GitOpsRepo)) }
-	if err := within(ctx, "50 planned announcements and pull requests", 2*time.Minute, func() bool {
+	if err := testdrive.Within(ctx, "50 planned announcements and pull requests", 2*time.Minute, func() bool {
 		return len(approvable()) == measureInFlight && openPRs() == measureInFlight
 	}); err != nil {
 		t.Fatalf("%v (announcements %d, PRs %d)", err, len(approvable()), openPRs())
 	}
 	t.Logf("50 planned with open PRs after %v; peak so far %s", time.Since(start).Round(time.Millisecond), procField(pid, "VmHWM"))
 	for _, m := range approvable() {
-		b, _ := button(m, "approve")
+		b, _ := testdrive.Button(m, "approve")
 		si.Slack.BlockAction(slackfake.BlockAction{UserID: standins.Sam, UserName: "sam", ChannelID: m.Channel,
 			MessageTS: m.TS, ActionID: b.ActionID, BlockID: b.BlockID, Value: b.Value})
 	}
@@ -124,7 +125,7 @@ func TestMeasureServeInFlight(t *testing.T) {
 		return n
 	}
 	metrics := "http://" + listen + "/metrics"
-	if err := within(ctx, "50 merged pull requests and 50 running watches", 3*time.Minute, func() bool {
+	if err := testdrive.Within(ctx, "50 merged pull requests and 50 running watches", 3*time.Minute, func() bool {
 		return merged() == measureInFlight && strings.Contains(fetch(t, metrics), fmt.Sprintf("deploybot_watches_running %d\n", measureInFlight))
 	}); err != nil {
 		t.Fatalf("%v (merged %d)", err, merged())

@@ -12,6 +12,7 @@ import (
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/standins"
+	"github.com/deploybot/deploybot/integrations/testdrive"
 )
 
 // river is a Slack user in none of the stand-ins' user groups.
@@ -75,19 +76,19 @@ func TestServeGroupPromoterAPI(t *testing.T) {
 // which people: turns on in the stand-ins, does not apply.)
 func TestE2EGitHubReviewByGroupApprover(t *testing.T) {
 	w := newE2E(t, standins.Options{People: map[string]string{standins.Noor: "noor", river: "river"}})
-	web, err := w.s.promote(w.ctx, "maria", "/promote web 3.1 prod", 1)
+	web, err := w.s.Promote(w.ctx, "maria", "/promote web 3.1 prod", 1)
 	w.must(err)
-	w.must(w.d.si.GitHub.Approve(standins.GitOpsRepo, 1, "river"))
-	w.must(within(w.ctx, "river's review shown as not counted", stepTimeout, func() bool {
-		return w.d.threadShows(web.TS, "not counted: <@"+river+"> on GitHub (not an approver of production)")
+	w.must(w.d.SI.GitHub.Approve(standins.GitOpsRepo, 1, "river"))
+	w.must(testdrive.Within(w.ctx, "river's review shown as not counted", testdrive.StepTimeout, func() bool {
+		return w.d.ThreadShows(web.TS, "not counted: <@"+river+"> on GitHub (not an approver of production)")
 	}))
-	if w.d.merged(1) {
+	if w.d.Merged(1) {
 		t.Fatal("pull request #1 merged on river's review")
 	}
-	w.must(w.d.si.GitHub.Approve(standins.GitOpsRepo, 1, "noor"))
-	w.must(within(w.ctx, "the merge of pull request #1 after noor's review", stepTimeout, func() bool { return w.d.merged(1) }))
-	w.must(within(w.ctx, "noor's review counted in the thread", stepTimeout, func() bool {
-		return w.d.threadShows(web.TS, "Approved by <@"+standins.Noor+"> on GitHub")
+	w.must(w.d.SI.GitHub.Approve(standins.GitOpsRepo, 1, "noor"))
+	w.must(testdrive.Within(w.ctx, "the merge of pull request #1 after noor's review", testdrive.StepTimeout, func() bool { return w.d.Merged(1) }))
+	w.must(testdrive.Within(w.ctx, "noor's review counted in the thread", testdrive.StepTimeout, func() bool {
+		return w.d.ThreadShows(web.TS, "Approved by <@"+standins.Noor+"> on GitHub")
 	}))
 }
 

@@ -10,10 +10,9 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
-	"github.com/deploybot/deploybot/testdata/testdrive"
 )
 
-// configData fills testdata/testdrive/deploybot.yaml.
+// configData fills testdrive-data/deploybot.yaml.
 type configData struct {
 	Channel, SlackAPI, GitHubAPI, ArgoCD, Store, Watch string
 	Freeze                                             []freezeData
@@ -27,7 +26,7 @@ type freezeData struct{ Start, End, Reason string }
 // opts.Dir/deploybot.yaml and loads it back, so a template mistake shows
 // as the config error a person would get.
 func writeConfig(opts Options, s *StandIns) (string, *deploy.Config, error) {
-	tmpl, err := template.ParseFS(testdrive.Files, "deploybot.yaml")
+	tmpl, err := template.ParseFS(seed, "deploybot.yaml")
 	if err != nil {
 		return "", nil, err
 	}

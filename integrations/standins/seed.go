@@ -10,7 +10,6 @@ import (
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
-	"github.com/deploybot/deploybot/testdata/testdrive"
 )
 
 // apiHistory is the application repository's history: merged pull
@@ -26,7 +25,7 @@ var apiHistory = []struct{ title, author, file, tag string }{
 // of extra services) and acme/api with its merged pull requests and
 // release tags.
 func seedGitHub(gh *githubfake.Server, extra int) error {
-	repo, err := fs.Sub(testdrive.Files, "repo")
+	repo, err := fs.Sub(seed, "repo")
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package testdrive
 
 import (
 	"bufio"
@@ -24,11 +24,11 @@ web-production's next rollout is scripted to turn Degraded (try /promote web 3.1
 
 // interactive reads commands from stdin until quit, end of input or ctx
 // is done, and prints the channel after each.
-func (d *drive) interactive(ctx context.Context, e env, stdin io.Reader) error {
-	if err := d.degradeNext("web-production"); err != nil {
+func (d *Drive) interactive(ctx context.Context, w io.Writer, stdin io.Reader) error {
+	if err := d.DegradeNext("web-production"); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "deploybot testdrive --interactive (watch window compressed: 30m → %s)\n%s\n> ", testdriveWatch, interactiveHelp)
+	fmt.Fprintf(w, "deploybot testdrive --interactive (watch window compressed: 30m → %s)\n%s\n> ", Watch, interactiveHelp)
 	lines := make(chan string)
 	go func() {
 		defer close(lines)
@@ -45,44 +45,44 @@ func (d *drive) interactive(ctx context.Context, e env, stdin io.Reader) error {
 			if !ok || strings.TrimSpace(line) == "quit" {
 				return nil
 			}
-			if err := d.do(ctx, e, strings.TrimSpace(line)); err != nil {
-				fmt.Fprintf(e.stdout, "%s\n", err)
+			if err := d.do(ctx, w, strings.TrimSpace(line)); err != nil {
+				fmt.Fprintf(w, "%s\n", err)
 			}
-			fmt.Fprint(e.stdout, "> ")
+			fmt.Fprint(w, "> ")
 		}
 	}
 }
 
 // do runs one interactive command.
-func (d *drive) do(ctx context.Context, e env, line string) error {
+func (d *Drive) do(ctx context.Context, w io.Writer, line string) error {
 	switch {
 	case line == "":
 		return nil
 	case line == "show":
-		d.printChannel(e.stdout)
-		return d.printPRs(e.stdout)
+		d.printChannel(w)
+		return d.printPRs(w)
 	case line == "help":
-		fmt.Fprintln(e.stdout, interactiveHelp)
+		fmt.Fprintln(w, interactiveHelp)
 		return nil
 	case strings.HasPrefix(line, "click "):
-		return d.clickNumber(ctx, e, strings.TrimSpace(strings.TrimPrefix(line, "click ")))
+		return d.clickNumber(ctx, w, strings.TrimSpace(strings.TrimPrefix(line, "click ")))
 	}
 	person, cmd, ok := strings.Cut(line, ":")
 	if !ok {
 		return fmt.Errorf("say who: maria: /promote … or sam: /promote … (or help)")
 	}
 	before := d.fingerprint()
-	if _, err := d.slash(strings.TrimSpace(person), cmd); err != nil {
+	if _, err := d.Slash(strings.TrimSpace(person), cmd); err != nil {
 		return err
 	}
-	d.settle(ctx, before, e)
+	d.settle(ctx, before, w)
 	return nil
 }
 
 // clickNumber presses button n (as numbered by printChannel) as the
 // person named after it ("click 2 sam"), by default sam for Approve and
 // maria otherwise.
-func (d *drive) clickNumber(ctx context.Context, e env, arg string) error {
+func (d *Drive) clickNumber(ctx context.Context, w io.Writer, arg string) error {
 	num, who, _ := strings.Cut(arg, " ")
 	n, err := strconv.Atoi(num)
 	bs := d.buttons()
@@ -96,28 +96,28 @@ func (d *drive) clickNumber(ctx context.Context, e env, arg string) error {
 			who = "sam"
 		}
 	}
-	if _, ok := people[who]; !ok {
+	if _, ok := People[who]; !ok {
 		return fmt.Errorf("unknown person %q (maria or sam)", who)
 	}
 	before := d.fingerprint()
-	fmt.Fprintf(e.stdout, "%s clicks [ %s ]\n", who, b.btn.Text)
-	d.click(who, b.msg, b.btn)
-	d.settle(ctx, before, e)
+	fmt.Fprintf(w, "%s clicks [ %s ]\n", who, b.btn.Text)
+	d.Click(who, b.msg, b.btn)
+	d.settle(ctx, before, w)
 	return nil
 }
 
 // fingerprint changes whenever the Slack stand-in records a message or an
 // edit.
-func (d *drive) fingerprint() string {
+func (d *Drive) fingerprint() string {
 	var b strings.Builder
-	for _, m := range d.si.Slack.AllMessages() {
+	for _, m := range d.SI.Slack.AllMessages() {
 		fmt.Fprintf(&b, "%s/%d;", m.TS, m.Updates)
 	}
 	return b.String()
 }
 
 // settle waits up to settle for the channel to change, then prints it.
-func (d *drive) settle(ctx context.Context, before string, e env) {
-	_ = within(ctx, "an answer", settle, func() bool { return d.fingerprint() != before })
-	d.printChannel(e.stdout)
+func (d *Drive) settle(ctx context.Context, before string, w io.Writer) {
+	_ = Within(ctx, "an answer", settle, func() bool { return d.fingerprint() != before })
+	d.printChannel(w)
 }

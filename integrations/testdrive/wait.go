@@ -1,4 +1,4 @@
-package main
+package testdrive
 
 import (
 	"context"
@@ -10,9 +10,9 @@ import (
 // stand-ins (Slack, GitHub, Argo CD).
 const pollEvery = 25 * time.Millisecond
 
-// within returns nil as soon as cond holds, or an error naming what did
+// Within returns nil as soon as cond holds, or an error naming what did
 // not happen within timeout (or ctx's error when it ends first).
-func within(ctx context.Context, what string, timeout time.Duration, cond func() bool) error {
+func Within(ctx context.Context, what string, timeout time.Duration, cond func() bool) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	t := time.NewTicker(pollEvery)

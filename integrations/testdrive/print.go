@@ -1,4 +1,4 @@
-package main
+package testdrive
 
 import (
 	"fmt"
@@ -17,9 +17,9 @@ type numbered struct {
 
 // buttons lists the channel's buttons, message after message, in the
 // order the transcript shows them.
-func (d *drive) buttons() []numbered {
+func (d *Drive) buttons() []numbered {
 	var out []numbered
-	for _, m := range d.announcements() {
+	for _, m := range d.Announcements() {
 		for _, b := range m.Buttons {
 			if b.URL == "" {
 				out = append(out, numbered{msg: m, btn: b})
@@ -31,8 +31,8 @@ func (d *drive) buttons() []numbered {
 
 // printChannel writes the Slack transcript, as a person reads it, and
 // the buttons numbered.
-func (d *drive) printChannel(w io.Writer) {
-	fmt.Fprintln(w, d.si.Slack.Transcript())
+func (d *Drive) printChannel(w io.Writer) {
+	fmt.Fprintln(w, d.SI.Slack.Transcript())
 	bs := d.buttons()
 	if len(bs) == 0 {
 		return
@@ -55,17 +55,17 @@ func firstLine(m slackfake.Message) string {
 
 // printPRs writes every pull request of the GitOps repository: number,
 // title, state, labels and the diff of its commit.
-func (d *drive) printPRs(w io.Writer) error {
+func (d *Drive) printPRs(w io.Writer) error {
 	title := "Pull requests in " + standins.GitOpsRepo
 	fmt.Fprintf(w, "%s\n%s\n", title, strings.Repeat("═", len([]rune(title))))
-	for _, p := range d.prs() {
+	for _, p := range d.PRs() {
 		state := p.State
 		if p.Merged {
 			state = fmt.Sprintf("merged by %s as %.7s", p.MergedBy, p.MergeCommitSHA)
 		}
 		fmt.Fprintf(w, "\n#%d  %s\n    %s · %s → %s · labels: %s\n", p.Number, p.Title, state, p.Head, p.Base,
 			strings.Join(p.Labels, ", "))
-		diff, err := d.si.PRDiff(p.Number)
+		diff, err := d.SI.PRDiff(p.Number)
 		if err != nil {
 			return err
 		}

@@ -1,8 +1,9 @@
-package main
+package testdrive
 
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/integrations/standins"
@@ -11,13 +12,12 @@ import (
 // runStandIns starts only the stand-ins, prints where they listen and the
 // environment to give deploybot serve, and runs until ctx is done
 // (Ctrl-C).
-func runStandIns(ctx context.Context, e env, opts standins.Options) error {
+func runStandIns(ctx context.Context, w io.Writer, opts standins.Options) error {
 	si, err := standins.Start(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("start the stand-ins: %w", err)
 	}
 	defer si.Close()
-	w := e.stdout
 	fmt.Fprintf(w, "slack-api: %s\n", si.Slack.APIURL())
 	fmt.Fprintf(w, "github-api: %s/\n", si.GitHub.URL())
 	fmt.Fprintf(w, "argocd-grpc: %s\n", si.Argo.Addr())

@@ -1,4 +1,4 @@
-package main
+package testdrive
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 // logTailLines is how much of serve's log a failed testdrive shows.
 const logTailLines = 25
 
-// withLogTail adds the last lines of the log at path to err, so a failed
+// WithLogTail adds the last lines of the log at path to err, so a failed
 // step comes with what serve was doing. It returns nil for a nil err.
-func withLogTail(err error, path string) error {
+func WithLogTail(err error, path string) error {
 	if err == nil {
 		return nil
 	}

@@ -1,0 +1,43 @@
+package testdrive
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestRun(t *testing.T) {
+	failing := func(context.Context, Target) error { return errors.New("boom") }
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want string // the first line of Run's error
+	}{
+		{name: "ErrBothForms", opts: Options{Interactive: true, StandInsOnly: true, Serve: failing},
+			want: "interactive and stand-ins-only are separate forms; pick one"},
+		{name: "ErrNoServe", opts: Options{},
+			want: "testdrive: Options.Serve is nil; pass the serve to run on the stand-ins"},
+		{name: "ErrServeFails", opts: Options{Serve: failing},
+			want: "serve stopped while starting: boom"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			tc.opts.Stdout, tc.opts.Stderr = &out, &errOut
+			err := Run(context.Background(), tc.opts)
+			if err == nil {
+				t.Fatalf("Run returned nil, want %q", tc.want)
+			}
+			got, _, _ := strings.Cut(err.Error(), "\n")
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Run's error (-want +got):\n%s", diff)
+			}
+			if out.Len() != 0 {
+				t.Errorf("Run printed %q before the story started", out.String())
+			}
+		})
+	}
+}
