@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
 // services walks the `services` mapping from service name to service.
@@ -104,7 +106,7 @@ func (p *configParser) files(path string, n *yaml.Node) []FileTarget {
 // file walks one {path, key, value, components} entry.
 func (p *configParser) file(path string, n *yaml.Node) FileTarget {
 	f := FileTarget{Value: "{version}"}
-	var kp KeyPath
+	var kp yamledit.KeyPath
 	p.fields(path, n, []configField{
 		{name: "path", required: true, hint: "the file's path in the GitOps repo, over {service} and {env}, like environments/{env}/api/config.yaml",
 			parse: func(k string, v *yaml.Node) { f.Path = p.filePath(k, v) }},
@@ -114,9 +116,9 @@ func (p *configParser) file(path string, n *yaml.Node) FileTarget {
 				if !ok {
 					return
 				}
-				parsed, err := ParseKeyPath(s)
+				parsed, err := yamledit.ParseKeyPath(s)
 				if err != nil {
-					p.addf(k, v.Line, "%s", UserMessage(err))
+					p.addf(k, v.Line, "%s", UserMessage(editError(err)))
 					return
 				}
 				f.Key, kp = s, parsed
@@ -131,7 +133,7 @@ func (p *configParser) file(path string, n *yaml.Node) FileTarget {
 // checkComponentsFile checks the path and key of a file with components:
 // the generated files differ from the environment-wide one, and the key
 // is a plain dotted path, as overrides repeat it below components.<service>.
-func (p *configParser) checkComponentsFile(path string, f FileTarget, kp KeyPath) {
+func (p *configParser) checkComponentsFile(path string, f FileTarget, kp yamledit.KeyPath) {
 	if f.Components == "" {
 		return
 	}
@@ -139,7 +141,7 @@ func (p *configParser) checkComponentsFile(path string, f FileTarget, kp KeyPath
 		key := keyJoin(path, "components")
 		p.addf(key, p.lines[key], "%q is the same as path: the generated per-service files must differ from the environment-wide file, like promotions/{env}/{service}.yaml", f.Components)
 	}
-	if kp != nil && checkComponentKey(kp) != nil {
+	if kp != nil && !kp.Plain() {
 		key := keyJoin(path, "key")
 		p.addf(key, p.lines[key], "%q must be a plain dotted path like revision when components is set: the overrides live at components.<service>.<key>", f.Key)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+
+	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
 // CurrentVersion returns the version service runs in env according to the
@@ -35,7 +37,7 @@ func (c *Config) CurrentVersion(fsys fs.FS, service, env string) (Version, error
 type heldVersion struct {
 	target  FileTarget
 	path    string // the file, template expanded
-	key     KeyPath
+	key     yamledit.KeyPath
 	keyName string // where the value was found, e.g. components.api.revision
 	value   string // the raw scalar
 	version Version
@@ -65,9 +67,9 @@ func (r *repoFiles) held(svc Service, env string) ([]heldVersion, error) {
 // heldIn reads the version one FileTarget holds.
 func (r *repoFiles) heldIn(svc Service, f FileTarget, env string) (heldVersion, error) {
 	h := heldVersion{target: f, path: expandPath(f.Path, svc.Name, env), keyName: f.Key, form: newValueForm(svc, f, env)}
-	kp, err := ParseKeyPath(f.Key)
+	kp, err := yamledit.ParseKeyPath(f.Key)
 	if err != nil {
-		return h, fmt.Errorf("services.%s.files: %w", svc.Name, err)
+		return h, fmt.Errorf("services.%s.files: %w", svc.Name, editError(err))
 	}
 	h.key = kp
 	data, err := r.read(h.path)
@@ -93,12 +95,13 @@ func (r *repoFiles) heldIn(svc Service, f FileTarget, env string) (heldVersion, 
 // readTarget returns the scalar a FileTarget names in data, and the key it
 // was found at: for an environment-wide file, the service's override if it
 // has one, else the default.
-func readTarget(data []byte, f FileTarget, kp KeyPath, service string) (value, keyName string, err error) {
+func readTarget(data []byte, f FileTarget, kp yamledit.KeyPath, service string) (value, keyName string, err error) {
 	if f.Components == "" {
-		value, err = ReadYAMLScalar(data, kp)
-		return value, f.Key, err
+		value, err = yamledit.Lookup(data, kp)
+		return value, f.Key, editError(err)
 	}
-	value, overridden, err := ReadComponent(data, kp, service)
+	value, overridden, err := yamledit.ReadComponent(data, kp, service)
+	err = editError(err)
 	if overridden {
 		return value, "components." + service + "." + f.Key, err
 	}

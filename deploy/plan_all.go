@@ -1,5 +1,7 @@
 package deploy
 
+import "github.com/deploybot/deploybot/deploy/yamledit"
+
 // Promoting all services through an environment-wide file.
 //
 // Each service using the file is to run one value: a moving service its
@@ -38,9 +40,9 @@ func rebalanceKey(data []byte, users []componentUser, values map[string]string) 
 	wants := make([]string, len(users))
 	moving := false
 	for i, u := range users {
-		have, overridden, err := ReadComponent(data, u.key, u.svc)
+		have, overridden, err := yamledit.ReadComponent(data, u.key, u.svc)
 		if err != nil {
-			return nil, err
+			return nil, editError(err)
 		}
 		want, ok := values[u.svc]
 		if !ok {
@@ -53,7 +55,7 @@ func rebalanceKey(data []byte, users []componentUser, values map[string]string) 
 	if !moving {
 		return data, nil
 	}
-	current, _ := ReadYAMLScalar(data, users[0].key) // "" when there is no default yet
+	current, _ := yamledit.Lookup(data, users[0].key) // "" when there is no default yet
 	def := mostCommon(wants, current)
 	for i, u := range users {
 		s := states[i]
@@ -61,11 +63,12 @@ func rebalanceKey(data []byte, users []componentUser, values map[string]string) 
 			continue // already right, or right once the default is set
 		}
 		var err error
-		if data, err = SetComponentOverride(data, u.key, u.svc, s.want); err != nil {
-			return nil, err
+		if data, err = yamledit.SetComponentOverride(data, u.key, u.svc, s.want); err != nil {
+			return nil, editError(err)
 		}
 	}
-	return SetComponentDefault(data, users[0].key, def)
+	out, err := yamledit.SetComponentDefault(data, users[0].key, def)
+	return out, editError(err)
 }
 
 // mostCommon returns the value that occurs most often in values; a tie

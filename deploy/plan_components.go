@@ -1,10 +1,12 @@
 package deploy
 
+import "github.com/deploybot/deploybot/deploy/yamledit"
+
 // componentUser is one service whose version lives in an
 // environment-wide promotions file.
 type componentUser struct {
 	svc       string
-	key       KeyPath
+	key       yamledit.KeyPath
 	keyName   string
 	generated string // the per-service file generated from it
 }
@@ -18,9 +20,9 @@ func (c *Config) componentUsers(env, path string) ([]componentUser, error) {
 			if f.Components == "" || expandPath(f.Path, svc.Name, env) != path {
 				continue
 			}
-			kp, err := ParseKeyPath(f.Key)
+			kp, err := yamledit.ParseKeyPath(f.Key)
 			if err != nil {
-				return nil, err
+				return nil, editError(err)
 			}
 			users = append(users, componentUser{
 				svc: svc.Name, key: kp, keyName: f.Key,
@@ -67,8 +69,8 @@ func setOverrides(data []byte, users []componentUser, values map[string]string) 
 			continue
 		}
 		var err error
-		if data, err = SetComponentOverride(data, u.key, u.svc, value); err != nil {
-			return nil, err
+		if data, err = yamledit.SetComponentOverride(data, u.key, u.svc, value); err != nil {
+			return nil, editError(err)
 		}
 	}
 	return data, nil
@@ -78,17 +80,17 @@ func setOverrides(data []byte, users []componentUser, values map[string]string) 
 // environment-wide file at path: the override if present, else the default.
 func regenerate(r *repoFiles, set *fileSet, path string, data []byte, users []componentUser) error {
 	for _, u := range users {
-		value, _, err := ReadComponent(data, u.key, u.svc)
+		value, _, err := yamledit.ReadComponent(data, u.key, u.svc)
 		if err != nil {
-			return inFile(path, err)
+			return inFile(path, editError(err))
 		}
 		existing, err := r.readOptional(u.generated)
 		if err != nil {
 			return err
 		}
-		out, err := RenderComponentFile(existing, u.key, value)
+		out, err := yamledit.RenderComponentFile(existing, u.key, value)
 		if err != nil {
-			return inFile(u.generated, err)
+			return inFile(u.generated, editError(err))
 		}
 		if err := set.put(u.generated, existing, out); err != nil {
 			return err

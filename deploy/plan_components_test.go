@@ -5,6 +5,8 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
 // Revisions for the environment-wide tests.
@@ -31,11 +33,11 @@ func envWideRepo(t *testing.T) fstest.MapFS {
 // file, and which services have an override.
 func runs(t *testing.T, data []byte, services []string) (map[string]string, []string) {
 	t.Helper()
-	key, _ := ParseKeyPath("revision")
+	key, _ := yamledit.ParseKeyPath("revision")
 	got := map[string]string{}
 	var overridden []string
 	for _, s := range services {
-		v, o, err := ReadComponent(data, key, s)
+		v, o, err := yamledit.ReadComponent(data, key, s)
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", s, err, data)
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
 // fileSet collects the new content of the files a plan changes.
@@ -36,11 +38,11 @@ func (s *fileSet) sorted() []FileChange {
 }
 
 // planFiles computes the new content of every file the moving services
-// touch: one EditYAML call per ordinary file, and for environment-wide
+// touch: one yamledit.Edit call per ordinary file, and for environment-wide
 // files the default or overrides plus the regenerated per-service files.
 func (c *Config) planFiles(r *repoFiles, env string, moves []move, all bool) ([]FileChange, error) {
 	var plainOrder, wideOrder []string
-	plain := map[string][]YAMLEdit{}
+	plain := map[string][]yamledit.Change{}
 	wide := map[string]map[string]string{} // file -> service -> value
 	for _, m := range moves {
 		if !m.moving() {
@@ -59,7 +61,7 @@ func (c *Config) planFiles(r *repoFiles, env string, moves []move, all bool) ([]
 			if plain[h.path] == nil {
 				plainOrder = append(plainOrder, h.path)
 			}
-			plain[h.path] = append(plain[h.path], YAMLEdit{Path: h.key, Value: value})
+			plain[h.path] = append(plain[h.path], yamledit.Change{Path: h.key, Value: value})
 		}
 	}
 	set := &fileSet{changes: map[string]FileChange{}}
@@ -76,15 +78,15 @@ func (c *Config) planFiles(r *repoFiles, env string, moves []move, all bool) ([]
 	return set.sorted(), nil
 }
 
-// editPlain applies all edits of one ordinary file in one EditYAML call.
-func editPlain(r *repoFiles, set *fileSet, path string, edits []YAMLEdit) error {
+// editPlain applies all edits of one ordinary file in one yamledit.Edit call.
+func editPlain(r *repoFiles, set *fileSet, path string, edits []yamledit.Change) error {
 	data, err := r.read(path)
 	if err != nil {
 		return inFile(path, err)
 	}
-	out, err := EditYAML(data, edits...)
+	out, err := yamledit.Edit(data, edits...)
 	if err != nil {
-		return inFile(path, err)
+		return inFile(path, editError(err))
 	}
 	return set.put(path, data, out)
 }

@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// yamleditTestdata holds one directory per golden case: in.yaml is edited
+// goldenTestdata holds one directory per golden case: in.yaml is edited
 // and must equal want.yaml byte for byte.
-const yamleditTestdata = "../testdata/yamledit"
+const goldenTestdata = "testdata/golden"
 
 // mustKeyPath parses a key path a test spells out.
 func mustKeyPath(t testing.TB, s string) KeyPath {
@@ -23,17 +23,17 @@ func mustKeyPath(t testing.TB, s string) KeyPath {
 	return p
 }
 
-// edits builds YAMLEdits from key, value pairs.
-func edits(t testing.TB, kv ...string) []YAMLEdit {
+// edits builds Changes from key, value pairs.
+func edits(t testing.TB, kv ...string) []Change {
 	t.Helper()
-	var out []YAMLEdit
+	var out []Change
 	for i := 0; i+1 < len(kv); i += 2 {
-		out = append(out, YAMLEdit{Path: mustKeyPath(t, kv[i]), Value: kv[i+1]})
+		out = append(out, Change{Path: mustKeyPath(t, kv[i]), Value: kv[i+1]})
 	}
 	return out
 }
 
-func TestEditYAMLGolden(t *testing.T) {
+func TestEditGolden(t *testing.T) {
 	tests := []struct {
 		dir   string
 		edits []string // key, value, key, value...
@@ -58,19 +58,19 @@ func TestEditYAMLGolden(t *testing.T) {
 			in := readGolden(t, tt.dir, "in.yaml")
 			want := readGolden(t, tt.dir, "want.yaml")
 			orig := bytes.Clone(in)
-			got, err := EditYAML(in, edits(t, tt.edits...)...)
+			got, err := Edit(in, edits(t, tt.edits...)...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("EditYAML mismatch (-want +got):\n%s", diff)
+				t.Errorf("Edit mismatch (-want +got):\n%s", diff)
 			}
 			if !bytes.Equal(in, orig) {
-				t.Errorf("EditYAML wrote to its input")
+				t.Errorf("Edit wrote to its input")
 			}
 			for i := 0; i+1 < len(tt.edits); i += 2 {
-				if v, err := ReadYAMLScalar(got, mustKeyPath(t, tt.edits[i])); err != nil || v != tt.edits[i+1] {
-					t.Errorf("ReadYAMLScalar(%s) = %q, %v; want %q", tt.edits[i], v, err, tt.edits[i+1])
+				if v, err := Lookup(got, mustKeyPath(t, tt.edits[i])); err != nil || v != tt.edits[i+1] {
+					t.Errorf("Lookup(%s) = %q, %v; want %q", tt.edits[i], v, err, tt.edits[i+1])
 				}
 			}
 		})
@@ -79,14 +79,14 @@ func TestEditYAMLGolden(t *testing.T) {
 
 func readGolden(t *testing.T, dir, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(yamleditTestdata, dir, name))
+	data, err := os.ReadFile(filepath.Join(goldenTestdata, dir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return data
 }
 
-func TestEditYAMLInline(t *testing.T) {
+func TestEditInline(t *testing.T) {
 	tests := []struct {
 		name, in, key, value, want string
 	}{
@@ -110,22 +110,22 @@ func TestEditYAMLInline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := EditYAML([]byte(tt.in), edits(t, tt.key, tt.value)...)
+			got, err := Edit([]byte(tt.in), edits(t, tt.key, tt.value)...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tt.want, string(got)); diff != "" {
-				t.Errorf("EditYAML mismatch (-want +got):\n%s", diff)
+				t.Errorf("Edit mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
-func TestEditYAMLNoEdits(t *testing.T) {
+func TestEditNoEdits(t *testing.T) {
 	in := []byte("a: b\n")
-	got, err := EditYAML(in)
+	got, err := Edit(in)
 	if err != nil || string(got) != "a: b\n" {
-		t.Fatalf("EditYAML() = %q, %v", got, err)
+		t.Fatalf("Edit() = %q, %v", got, err)
 	}
 	got[0] = 'x'
 	if in[0] != 'a' {
@@ -133,7 +133,7 @@ func TestEditYAMLNoEdits(t *testing.T) {
 	}
 }
 
-func TestReadYAMLScalar(t *testing.T) {
+func TestLookup(t *testing.T) {
 	tests := []struct {
 		name, in, key, want string
 	}{
@@ -147,9 +147,9 @@ func TestReadYAMLScalar(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ReadYAMLScalar([]byte(tt.in), mustKeyPath(t, tt.key))
+			got, err := Lookup([]byte(tt.in), mustKeyPath(t, tt.key))
 			if err != nil || got != tt.want {
-				t.Errorf("ReadYAMLScalar = %q, %v; want %q", got, err, tt.want)
+				t.Errorf("Lookup = %q, %v; want %q", got, err, tt.want)
 			}
 		})
 	}

@@ -1,7 +1,8 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 )
 
@@ -9,7 +10,7 @@ import (
 // an arbitrary environment-wide promotions file. It checks that nothing
 // panics or writes to the input, and that a success reads back as asked:
 // the service's override, or the default, is value. A refusal must be
-// CodeInvalid: CodeInternal would mean the self-check caught a layout
+// ErrInvalid: ErrUnverified would mean the self-check caught a layout
 // mistake.
 func FuzzSetComponent(f *testing.F) {
 	f.Add([]byte("revision: a\ncomponents:\n  web:\n    revision: b\n"), "api", "c", false)
@@ -30,8 +31,8 @@ func FuzzSetComponent(f *testing.F) {
 			t.Fatalf("the input was written to")
 		}
 		if err != nil {
-			if code := ErrorCode(err); code != CodeInvalid {
-				t.Fatalf("refusal with code %q: %v", code, err)
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("refusal that is not ErrInvalid: %v", err)
 			}
 			return
 		}
@@ -39,8 +40,8 @@ func FuzzSetComponent(f *testing.F) {
 			t.Fatalf("the output does not parse: %v\n%q", err, out)
 		}
 		if asDefault {
-			if got, err := ReadYAMLScalar(out, key); err != nil || got != value {
-				t.Fatalf("ReadYAMLScalar = %q, %v; want %q:\n%q\n->\n%q", got, err, value, orig, out)
+			if got, err := Lookup(out, key); err != nil || got != value {
+				t.Fatalf("Lookup = %q, %v; want %q:\n%q\n->\n%q", got, err, value, orig, out)
 			}
 			return
 		}

@@ -1,20 +1,21 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
+	"errors"
 	"strconv"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 )
 
-// FuzzEditYAML edits one scalar of arbitrary YAML. It checks that EditYAML
+// FuzzEdit edits one scalar of arbitrary YAML. It checks that Edit
 // never panics and never writes to its input; that a success parses with
 // the same number of documents, reads back the new value at the key and
 // changes no other scalar; and that a refusal is a domain error that is
-// not CodeInternal (a failed self-check would mean the editor located or
-// wrote the value wrongly). The seed corpus is in testdata/fuzz/FuzzEditYAML.
-func FuzzEditYAML(f *testing.F) {
+// not ErrUnverified (a failed self-check would mean the editor located or
+// wrote the value wrongly). The seed corpus is in testdata/fuzz/FuzzEdit.
+func FuzzEdit(f *testing.F) {
 	f.Add([]byte("image:\n  tag: v1 # pinned\n"), "image.tag", "v2")
 	f.Add([]byte("images: [{name: api, newTag: \"1.0\"}]"), "images[name=api].newTag", "2.0")
 	f.Fuzz(func(t *testing.T, data []byte, key, value string) {
@@ -23,13 +24,13 @@ func FuzzEditYAML(f *testing.F) {
 			return
 		}
 		orig := bytes.Clone(data)
-		out, err := EditYAML(data, YAMLEdit{Path: path, Value: value})
+		out, err := Edit(data, Change{Path: path, Value: value})
 		if !bytes.Equal(data, orig) {
-			t.Fatalf("EditYAML wrote to its input")
+			t.Fatalf("Edit wrote to its input")
 		}
 		if err != nil {
-			if code := ErrorCode(err); code != CodeInvalid {
-				t.Fatalf("refusal with code %q: %v", code, err)
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("refusal that is not ErrInvalid: %v", err)
 			}
 			return
 		}
@@ -51,7 +52,7 @@ func checkFuzzEdit(t *testing.T, orig, out []byte, path KeyPath, value string) {
 	if len(after) != len(before) {
 		t.Fatalf("%d documents became %d:\n%q", len(before), len(after), out)
 	}
-	if got, err := ReadYAMLScalar(out, path); err != nil || got != value {
+	if got, err := Lookup(out, path); err != nil || got != value {
 		t.Fatalf("reads back %q, %v; want %q:\n%q", got, err, value, out)
 	}
 	b, a := scalarList(before), scalarList(after)

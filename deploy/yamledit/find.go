@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"strconv"
@@ -9,11 +9,11 @@ import (
 // find resolves path in every document and returns where it leads. The
 // path must lead somewhere in exactly one document. missing reports that
 // it leads nowhere because a key, item or value is absent (rather than,
-// say, a selector matching several items). Errors are CodeInvalid *Errors
+// say, a selector matching several items). Errors are ErrInvalid *Errors
 // naming the key.
 func (f *yamlFile) find(path KeyPath) (hit yamlHit, missing bool, err error) {
 	if len(f.docs) == 0 {
-		return yamlHit{}, true, Errorf(CodeInvalid, "key %s: the file is empty", path)
+		return yamlHit{}, true, invalidf("key %s: the file is empty", path)
 	}
 	var hits []yamlHit
 	var best *pathFailure
@@ -31,14 +31,14 @@ func (f *yamlFile) find(path KeyPath) (hit yamlHit, missing bool, err error) {
 	case len(hits) == 1:
 		return hits[0], false, nil
 	case len(hits) > 1:
-		return yamlHit{}, false, Errorf(CodeInvalid, "key %s: is in %d of the %d documents in the file; deploybot edits a key only when exactly one document has it",
+		return yamlHit{}, false, invalidf("key %s: is in %d of the %d documents in the file; deploybot edits a key only when exactly one document has it",
 			path, len(hits), len(f.docs))
 	}
 	msg := best.msg
 	if len(f.docs) > 1 {
 		msg += " (no document of the " + strconv.Itoa(len(f.docs)) + " in the file has it)"
 	}
-	return yamlHit{}, best.missing, Errorf(CodeInvalid, "key %s: %s", path, msg)
+	return yamlHit{}, best.missing, invalidf("key %s: %s", path, msg)
 }
 
 // findScalar is find for a path that must name a scalar value.
@@ -56,15 +56,15 @@ func checkScalarHit(h yamlHit, path KeyPath) error {
 	switch n.Kind {
 	case yaml.AliasNode:
 		name := n.Value
-		return Errorf(CodeInvalid, "key %s: is an alias (*%s) of a value defined elsewhere in the file; edit the anchored value &%s instead, or write the value here", path, name, name)
+		return invalidf("key %s: is an alias (*%s) of a value defined elsewhere in the file; edit the anchored value &%s instead, or write the value here", path, name, name)
 	case yaml.MappingNode:
-		return Errorf(CodeInvalid, "key %s: is a map (%s), not a single value; name the key inside it that holds the version", path, describeKeys(n))
+		return invalidf("key %s: is a map (%s), not a single value; name the key inside it that holds the version", path, describeKeys(n))
 	case yaml.SequenceNode:
-		return Errorf(CodeInvalid, "key %s: is a list of %d items, not a single value; pick one with [N] or [name=value]", path, len(n.Content))
+		return invalidf("key %s: is a list of %d items, not a single value; pick one with [N] or [name=value]", path, len(n.Content))
 	case yaml.ScalarNode:
 		return nil
 	}
-	return Errorf(CodeInvalid, "key %s: is not a single value", path)
+	return invalidf("key %s: is not a single value", path)
 }
 
 // checkEditableHit refuses a scalar whose edit would change more than
@@ -73,22 +73,22 @@ func checkEditableHit(h yamlHit, path KeyPath, used map[*yaml.Node]bool) error {
 	n := h.node
 	switch {
 	case h.alias != nil:
-		return Errorf(CodeInvalid, "key %s: %s is an alias (*%s), so the value is shared with &%s; editing it would change every key that uses &%s",
+		return invalidf("key %s: %s is an alias (*%s), so the value is shared with &%s; editing it would change every key that uses &%s",
 			path, h.aliasAt, h.alias.Value, h.alias.Value, h.alias.Value)
 	case h.merged != "":
-		return Errorf(CodeInvalid, "key %s: the value comes from a merge key (<<) in %s; editing it would change every map that merges the same values; set the key explicitly in %s instead",
+		return invalidf("key %s: the value comes from a merge key (<<) in %s; editing it would change every map that merges the same values; set the key explicitly in %s instead",
 			path, h.merged, h.merged)
 	case n.Anchor != "":
-		return Errorf(CodeInvalid, "key %s: the value has the anchor &%s, so other keys may share it through *%s; editing it would change them too",
+		return invalidf("key %s: the value has the anchor &%s, so other keys may share it through *%s; editing it would change them too",
 			path, n.Anchor, n.Anchor)
 	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-		return Errorf(CodeInvalid, "key %s: is a block scalar (| or >); deploybot edits only single-line values, so write it on one line first", path)
+		return invalidf("key %s: is a block scalar (| or >); deploybot edits only single-line values, so write it on one line first", path)
 	case n.Value == "" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0:
-		return Errorf(CodeInvalid, "key %s: has no value; write the current value into the file first, like %s: \"1.0.0\"", path, lastKey(path))
+		return invalidf("key %s: has no value; write the current value into the file first, like %s: \"1.0.0\"", path, lastKey(path))
 	}
 	for _, c := range h.chain {
 		if used[c] {
-			return Errorf(CodeInvalid, "key %s: it is inside a map or list with the anchor &%s, which is used elsewhere as *%s; editing it would change those too",
+			return invalidf("key %s: it is inside a map or list with the anchor &%s, which is used elsewhere as *%s; editing it would change those too",
 				path, c.Anchor, c.Anchor)
 		}
 	}

@@ -1,7 +1,8 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,10 +11,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// refuseCase is an edit EditYAML must refuse with exactly this message.
+// refuseCase is an edit Edit must refuse with exactly this message.
 type refuseCase struct {
 	name, in, key, value string
-	code                 Code // CodeInvalid unless set
+	kind                 error // ErrInvalid unless set
 	msg                  string
 }
 
@@ -22,16 +23,16 @@ func runRefuseCases(t *testing.T, tests []refuseCase) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := []byte(tt.in)
-			got, err := EditYAML(in, edits(t, tt.key, tt.value)...)
+			got, err := Edit(in, edits(t, tt.key, tt.value)...)
 			if err == nil {
-				t.Fatalf("EditYAML = %q, want an error", got)
+				t.Fatalf("Edit = %q, want an error", got)
 			}
-			want := tt.code
-			if want == "" {
-				want = CodeInvalid
+			want := tt.kind
+			if want == nil {
+				want = ErrInvalid
 			}
-			if code := ErrorCode(err); code != want {
-				t.Errorf("code %q, want %q (%v)", code, want, err)
+			if !errors.Is(err, want) {
+				t.Errorf("error %q is not %v", err, want)
 			}
 			if diff := cmp.Diff(tt.msg, err.Error()); diff != "" {
 				t.Errorf("message mismatch (-want +got):\n%s", diff)
@@ -43,7 +44,7 @@ func runRefuseCases(t *testing.T, tests []refuseCase) {
 	}
 }
 
-func TestEditYAMLRefusesPaths(t *testing.T) {
+func TestEditRefusesPaths(t *testing.T) {
 	runRefuseCases(t, []refuseCase{
 		{name: "ErrMissingKey", in: "service:\n  name: api\n  replicas: 2\n", key: "service.chartTag", value: "v1",
 			msg: `key service.chartTag: service has no key "chartTag" (its keys: name, replicas)`},
@@ -86,7 +87,7 @@ func TestEditYAMLRefusesPaths(t *testing.T) {
 	})
 }
 
-func TestEditYAMLRefusesDocuments(t *testing.T) {
+func TestEditRefusesDocuments(t *testing.T) {
 	runRefuseCases(t, []refuseCase{
 		{name: "ErrInSeveralDocuments", in: "image: {tag: v1}\n---\nimage: {tag: v1}\n---\nkind: Service\n", key: "image.tag", value: "v2",
 			msg: `key image.tag: is in 2 of the 3 documents in the file; deploybot edits a key only when exactly one document has it`},
@@ -95,7 +96,7 @@ func TestEditYAMLRefusesDocuments(t *testing.T) {
 	})
 }
 
-func TestEditYAMLRefusesShared(t *testing.T) {
+func TestEditRefusesShared(t *testing.T) {
 	runRefuseCases(t, []refuseCase{
 		{name: "ErrAlias", in: "base: &v v1\ntag: *v\n", key: "tag", value: "v2",
 			msg: `key tag: is an alias (*v) of a value defined elsewhere in the file; edit the anchored value &v instead, or write the value here`},
@@ -110,15 +111,15 @@ func TestEditYAMLRefusesShared(t *testing.T) {
 	})
 }
 
-func TestEditYAMLRefusesTwoEditsOfOneScalar(t *testing.T) {
+func TestEditRefusesTwoEditsOfOneScalar(t *testing.T) {
 	in := []byte("images: [{name: api, newTag: v1}]\n")
-	_, err := EditYAML(in, edits(t, "images[0].newTag", "v2", "images[name=api].newTag", "v3")...)
+	_, err := Edit(in, edits(t, "images[0].newTag", "v2", "images[name=api].newTag", "v3")...)
 	if want := `key images[0].newTag and key images[name=api].newTag name the same value; edit it once`; err == nil || err.Error() != want {
 		t.Errorf("two edits of one scalar: got %v, want %s", err, want)
 	}
 }
 
-func TestEditYAMLRefusesValues(t *testing.T) {
+func TestEditRefusesValues(t *testing.T) {
 	runRefuseCases(t, []refuseCase{
 		{name: "ErrBlockLiteral", in: "tag: |\n  v1\n", key: "tag", value: "v2",
 			msg: `key tag: is a block scalar (| or >); deploybot edits only single-line values, so write it on one line first`},
@@ -159,16 +160,16 @@ func TestEditYAMLRefusesValues(t *testing.T) {
 	})
 }
 
-// TestEditYAMLManyMerges is a regression test: each map merges the one
+// TestEditManyMerges is a regression test: each map merges the one
 // before it ten times, so following every merge path would take 10^8 steps.
-func TestEditYAMLManyMerges(t *testing.T) {
+func TestEditManyMerges(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("m0: &m0 {x: 1}\n")
 	for i := 1; i <= 8; i++ {
 		prev := "*m" + strconv.Itoa(i-1)
 		fmt.Fprintf(&b, "m%d: &m%d {<<: [%s]}\n", i, i, strings.Repeat(prev+", ", 9)+prev)
 	}
-	_, err := EditYAML([]byte(b.String()), edits(t, "m8.tag", "v1")...)
+	_, err := Edit([]byte(b.String()), edits(t, "m8.tag", "v1")...)
 	if want := `key m8.tag: m8 has no key "tag" (it has only merge keys (<<))`; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}

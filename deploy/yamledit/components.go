@@ -1,19 +1,19 @@
-package deploy
+package yamledit
 
 import (
 	"strings"
 )
 
-// An environment-wide promotions file (a FileTarget with Components set)
-// holds a default value at Key and per-service overrides at
-// components.<service>.<Key>; the per-service files named by the
-// Components template are generated from it: the override if present, else
-// the default.
+// The components layout: one file shared by several services (deploybot's
+// environment-wide promotions file) holds a default value at key and
+// per-service overrides at components.<service>.<key>. A service runs its
+// override if present, else the default; RenderComponentFile writes that
+// value into a small per-service file.
 
 // ReadComponent returns the value service runs according to an
 // environment-wide promotions file: its override at components.<service>.<key>
 // if present, else the default at key; overridden reports which.
-// Errors are CodeInvalid *Errors naming the key.
+// Errors are ErrInvalid *Errors naming the key.
 func ReadComponent(data []byte, key KeyPath, service string) (value string, overridden bool, err error) {
 	over, err := overridePath(key, service)
 	if err != nil {
@@ -44,9 +44,9 @@ func ReadComponent(data []byte, key KeyPath, service string) (value string, over
 // block components map, indented like its entries; at the end of a flow
 // map as `, <service>: {<key>: <value>}`; below an empty `components:`,
 // `~` or `{}` indented two spaces more; and when there is no components
-// key, at the end of the document. Errors are CodeInvalid *Errors naming
-// the key, as for EditYAML; a result that does not verify is refused with
-// a CodeInternal *Error.
+// key, at the end of the document. Errors are ErrInvalid *Errors naming
+// the key, as for Edit; a result that does not verify is refused with
+// an ErrUnverified *Error.
 func SetComponentOverride(data []byte, key KeyPath, service, value string) ([]byte, error) {
 	over, err := overridePath(key, service)
 	if err != nil {
@@ -63,7 +63,7 @@ func SetComponentOverride(data []byte, key KeyPath, service, value string) ([]by
 	_, missing, err := f.find(over)
 	switch {
 	case err == nil:
-		return EditYAML(data, YAMLEdit{Path: over, Value: value})
+		return Edit(data, Change{Path: over, Value: value})
 	case !missing:
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func SetComponentOverride(data []byte, key KeyPath, service, value string) ([]by
 // service entry is removed too). Other bytes are unchanged.
 // A removed block entry takes its lines with it, but not the comments
 // above or below it; a removed flow entry takes its comma. A components
-// map left empty becomes `components: {}`. Errors are as for EditYAML.
+// map left empty becomes `components: {}`. Errors are as for Edit.
 func SetComponentDefault(data []byte, key KeyPath, value string) ([]byte, error) {
 	if err := checkComponentKey(key); err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func SetComponentDefault(data []byte, key KeyPath, value string) ([]byte, error)
 		return nil, err
 	}
 	plan := &yamlPlan{expect: newYAMLExpect(false)}
-	if err := f.planEdits(plan, []YAMLEdit{{Path: key, Value: value}}); err != nil {
+	if err := f.planEdits(plan, []Change{{Path: key, Value: value}}); err != nil {
 		return nil, err
 	}
 	def, _, _ := f.findScalar(key)
@@ -103,7 +103,7 @@ func SetComponentDefault(data []byte, key KeyPath, value string) ([]byte, error)
 // edited in place at key when it exists (nil when the file is missing), else
 // a new file holding just the key, e.g. "revision: <value>\n".
 // An existing file without the key gets it added at the end. Errors are
-// CodeInvalid *Errors naming the key, as for EditYAML.
+// ErrInvalid *Errors naming the key, as for Edit.
 func RenderComponentFile(existing []byte, key KeyPath, value string) ([]byte, error) {
 	if err := checkComponentKey(key); err != nil {
 		return nil, err
@@ -121,11 +121,11 @@ func RenderComponentFile(existing []byte, key KeyPath, value string) ([]byte, er
 	_, missing, err := f.find(key)
 	switch {
 	case err == nil:
-		return EditYAML(existing, YAMLEdit{Path: key, Value: value})
+		return Edit(existing, Change{Path: key, Value: value})
 	case !missing:
 		return nil, err
 	case len(f.docs) > 1:
-		return nil, Errorf(CodeInvalid, "key %s: no document of the %d in the file has it; add it by hand", key, len(f.docs))
+		return nil, invalidf("key %s: no document of the %d in the file has it; add it by hand", key, len(f.docs))
 	}
 	plan := &yamlPlan{expect: newYAMLExpect(false)}
 	if err := f.planInsert(plan, 0, key, value, nil); err != nil {
@@ -151,36 +151,34 @@ func appendComponentFile(src *yamlSource, key KeyPath, value string) ([]byte, er
 		text = eol + strings.TrimSuffix(text, eol)
 	}
 	out = append(out, text...)
-	if got, err := ReadYAMLScalar(out, key); err != nil || got != value {
-		return nil, Errorf(CodeInternal, "key %s: the new file does not read back as %q, so it was not written", key, clip(value))
+	if got, err := Lookup(out, key); err != nil || got != value {
+		return nil, unverifiedf("key %s: the new file does not read back as %q, so it was not written", key, clip(value))
 	}
 	return out, nil
 }
 
-// overridePath returns components.<service>.<key>. It returns a
-// CodeInvalid *Error when key is not a plain dotted path or service cannot
+// overridePath returns components.<service>.<key>. It returns an
+// ErrInvalid *Error when key is not a plain dotted path or service cannot
 // be a map key.
 func overridePath(key KeyPath, service string) (KeyPath, error) {
 	if err := checkComponentKey(key); err != nil {
 		return nil, err
 	}
 	if service == "" || strings.IndexFunc(service, func(r rune) bool { return !isKeyRune(r) }) >= 0 {
-		return nil, Errorf(CodeInvalid, "%q is not a service name that can be a key under components", service)
+		return nil, invalidf("%q is not a service name that can be a key under components", service)
 	}
 	over := KeyPath{{Key: "components", Index: -1}, {Key: service, Index: -1}}
 	return append(over, key...), nil
 }
 
-// checkComponentKey returns a CodeInvalid *Error unless key is a plain
+// checkComponentKey returns an ErrInvalid *Error unless key is a plain
 // dotted path of map keys, as environment-wide promotions files need.
 func checkComponentKey(key KeyPath) error {
 	if len(key) == 0 {
-		return Errorf(CodeInvalid, "the key path is empty; write one like revision")
+		return invalidf("the key path is empty; write one like revision")
 	}
-	for _, seg := range key {
-		if seg.Key == "" || seg.Index >= 0 || seg.SelField != "" {
-			return Errorf(CodeInvalid, "key %s: an environment-wide promotions file needs a plain dotted key like revision or image.tag, without [..]", key)
-		}
+	if !key.Plain() {
+		return invalidf("key %s: an environment-wide promotions file needs a plain dotted key like revision or image.tag, without [..]", key)
 	}
 	return nil
 }

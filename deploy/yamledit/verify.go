@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"fmt"
@@ -124,17 +124,17 @@ func (e *yamlExpect) check(before, after flatYAML) string {
 }
 
 // verifyYAML re-parses out and checks it differs from the parsed original
-// exactly as e says. It returns a CodeInternal *Error naming path if not.
+// exactly as e says. It returns an ErrUnverified *Error naming path if not.
 func (f *yamlFile) verifyYAML(out []byte, e *yamlExpect, path KeyPath) error {
 	docs, err := decodeYAMLDocs(out)
 	if err != nil {
-		return Errorf(CodeInternal, "key %s: the edited file is not valid YAML (%s), so nothing was changed", path, yamlErrorText(err))
+		return unverifiedf("key %s: the edited file is not valid YAML (%s), so nothing was changed", path, yamlErrorText(err))
 	}
 	if len(docs) != len(f.docs) {
-		return Errorf(CodeInternal, "key %s: the edited file has %d documents instead of %d, so nothing was changed", path, len(docs), len(f.docs))
+		return unverifiedf("key %s: the edited file has %d documents instead of %d, so nothing was changed", path, len(docs), len(f.docs))
 	}
 	if diff := e.check(flattenYAML(f.docs), flattenYAML(docs)); diff != "" {
-		return Errorf(CodeInternal, "key %s: the edited file did not read back as intended (%s), so nothing was changed", path, diff)
+		return unverifiedf("key %s: the edited file did not read back as intended (%s), so nothing was changed", path, diff)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"strconv"
@@ -18,8 +18,8 @@ type KeySegment struct {
 	SelValue string
 }
 
-// KeyPath locates one scalar in a YAML document, as written in a service's
-// `files[].key`: dot-separated map keys, [N] for a list index, and
+// KeyPath locates one scalar in a YAML document, as written in the
+// `files[].key` of deploybot.yaml: dot-separated map keys, [N] for a list index, and
 // [field=value] for the list item whose field has that value, like
 // spec.template.spec.containers[name=web].image. Build one with ParseKeyPath.
 type KeyPath []KeySegment
@@ -30,13 +30,13 @@ const maxKeyPathIndex = 1_000_000
 // ParseKeyPath parses a key path such as images[name=api].newTag. Keys and
 // selector fields may hold any printable character but . [ ] = quotes,
 // braces and spaces; selector values may also hold dots. It returns an
-// *Error with CodeInvalid naming the character where the path goes wrong.
+// ErrInvalid *Error naming the character where the path goes wrong.
 func ParseKeyPath(s string) (KeyPath, error) {
 	if s == "" {
-		return nil, Errorf(CodeInvalid, "the key path is empty; write one like image.tag")
+		return nil, invalidf("the key path is empty; write one like image.tag")
 	}
 	if !utf8.ValidString(s) {
-		return nil, Errorf(CodeInvalid, "the key path %q is not valid UTF-8", s)
+		return nil, invalidf("the key path %q is not valid UTF-8", s)
 	}
 	kp := &keyPathParser{s: s}
 	var path KeyPath
@@ -84,6 +84,18 @@ func (p KeyPath) String() string {
 		}
 	}
 	return b.String()
+}
+
+// Plain reports whether p is a non-empty dotted path of map keys, without
+// list indexes or selectors, like image.tag: the kind of key the
+// components functions take, as they repeat it below components.<name>.
+func (p KeyPath) Plain() bool {
+	for _, seg := range p {
+		if seg.Key == "" || seg.Index >= 0 || seg.SelField != "" {
+			return false
+		}
+	}
+	return len(p) > 0
 }
 
 // keyPathParser is ParseKeyPath's position in the text.
@@ -160,12 +172,12 @@ func (kp *keyPathParser) close() error {
 
 // errorf returns an *Error pointing at the current character.
 func (kp *keyPathParser) errorf(format string, args ...any) error {
-	what := strings.TrimSpace(Errorf(CodeInvalid, format, args...).Message)
+	what := strings.TrimSpace(invalidf(format, args...).Message)
 	at := "at the end"
 	if kp.i < len(kp.s) {
 		at = "at character " + strconv.Itoa(utf8.RuneCountInString(kp.s[:kp.i])+1)
 	}
-	return Errorf(CodeInvalid, "the key path %q is not valid %s: %s; write map keys separated by dots, [N] for a list item or [field=value] to pick one, like spec.template.spec.containers[name=web].image", kp.s, at, what)
+	return invalidf("the key path %q is not valid %s: %s; write map keys separated by dots, [N] for a list item or [field=value] to pick one, like spec.template.spec.containers[name=web].image", kp.s, at, what)
 }
 
 // isKeyRune reports whether r may appear in a map key or selector field.

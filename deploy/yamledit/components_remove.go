@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"sort"
@@ -15,7 +15,7 @@ type overrideRemovals struct {
 // planClearOverrides adds to plan the removal of every override of key
 // under components in document doc that equals value: the override's
 // key, and every map above it up to the service's entry that holds
-// nothing else. It returns a CodeInvalid *Error for such an override that
+// nothing else. It returns an ErrInvalid *Error for such an override that
 // is shared through an anchor, alias or merge key.
 func (f *yamlFile) planClearOverrides(plan *yamlPlan, doc int, key KeyPath, value string) error {
 	root := f.root(doc)
@@ -76,7 +76,7 @@ func overrideToRemove(comps *yaml.Node, i int, key KeyPath, value string, used m
 		return nil, 0, nil
 	}
 	if shared {
-		return nil, 0, Errorf(CodeInvalid, "key components.%s.%s: equals the new default, but it is shared through an anchor, alias or merge key (<<); remove it by hand",
+		return nil, 0, invalidf("key components.%s.%s: equals the new default, but it is shared through an anchor, alias or merge key (<<); remove it by hand",
 			comps.Content[i].Value, key)
 	}
 	j := len(maps) - 1

@@ -1,7 +1,8 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -30,8 +31,8 @@ func runComponentCases(t *testing.T, tests []componentCase) {
 				t.Errorf("the input was written to")
 			}
 			if tt.msg != "" {
-				if err == nil || err.Error() != tt.msg || ErrorCode(err) != CodeInvalid {
-					t.Fatalf("got %q, %v (%s); want the invalid error %q", got, err, ErrorCode(err), tt.msg)
+				if err == nil || err.Error() != tt.msg || !errors.Is(err, ErrInvalid) {
+					t.Fatalf("got %q, %v (ErrInvalid: %t); want the invalid error %q", got, err, errors.Is(err, ErrInvalid), tt.msg)
 				}
 				return
 			}

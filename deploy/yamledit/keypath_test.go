@@ -1,6 +1,7 @@
-package deploy
+package yamledit
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -77,8 +78,8 @@ func TestParseKeyPathRejects(t *testing.T) {
 			if err == nil {
 				t.Fatalf("ParseKeyPath(%q) = %v, want an error", tt.in, got)
 			}
-			if ErrorCode(err) != CodeInvalid || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error = %q (code %q), want it to contain %q", err, ErrorCode(err), tt.want)
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %q (ErrInvalid: %t), want it to contain %q", err, errors.Is(err, ErrInvalid), tt.want)
 			}
 		})
 	}
@@ -94,8 +95,8 @@ func FuzzParseKeyPath(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := ParseKeyPath(s)
 		if err != nil {
-			if ErrorCode(err) != CodeInvalid {
-				t.Fatalf("error code %q for %q", ErrorCode(err), s)
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error %v for %q is not ErrInvalid", err, s)
 			}
 			return
 		}
@@ -113,4 +114,26 @@ func FuzzParseKeyPath(f *testing.F) {
 			t.Fatalf("String() = %q, want the input %q", p.String(), s)
 		}
 	})
+}
+
+func TestKeyPathPlain(t *testing.T) {
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"revision", true},
+		{"image.tag", true},
+		{"images[0].newTag", false},
+		{"images[name=api].newTag", false},
+		{"[0].tag", false},
+		{"a[0][1]", false},
+	}
+	for _, tt := range tests {
+		if got := mustKeyPath(t, tt.path).Plain(); got != tt.want {
+			t.Errorf("%s: Plain() = %t, want %t", tt.path, got, tt.want)
+		}
+	}
+	if (KeyPath{}).Plain() {
+		t.Error("an empty KeyPath is Plain; want not")
+	}
 }

@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"fmt"
@@ -9,28 +9,28 @@ import (
 )
 
 // scalarText returns how value is written in the quoting style of the
-// scalar h names: plain, 'single' or "double". It returns a CodeInvalid
+// scalar h names: plain, 'single' or "double". It returns an ErrInvalid
 // *Error naming path when the style cannot hold value unchanged.
 func scalarText(h yamlHit, value string, path KeyPath) (string, error) {
 	n := h.node
 	if !utf8.ValidString(value) {
-		return "", Errorf(CodeInvalid, "key %s: the new value is not valid UTF-8", path)
+		return "", invalidf("key %s: the new value is not valid UTF-8", path)
 	}
 	switch {
 	case n.Style&yaml.DoubleQuotedStyle != 0:
 		return quoteDouble(value), nil
 	case n.Style&yaml.SingleQuotedStyle != 0:
 		if hasBreakOrControl(value, true) {
-			return "", Errorf(CodeInvalid, "key %s: %q cannot be written in single quotes: it contains a line break or a control character", path, clip(value))
+			return "", invalidf("key %s: %q cannot be written in single quotes: it contains a line break or a control character", path, clip(value))
 		}
 		return "'" + strings.ReplaceAll(value, "'", "''") + "'", nil
 	}
 	if why := plainProblem(value, h.flow); why != "" {
-		return "", Errorf(CodeInvalid, "key %s: %q cannot be written unquoted here: %s; quote the current value in the file (%s: \"%s\") and deploybot will keep the quotes",
+		return "", invalidf("key %s: %q cannot be written unquoted here: %s; quote the current value in the file (%s: \"%s\") and deploybot will keep the quotes",
 			path, clip(value), why, lastKey(path), clip(n.Value))
 	}
 	if why := plainTypeProblem(n, value, h.flow); why != "" {
-		return "", Errorf(CodeInvalid, "key %s: %q cannot be written unquoted here: %s; quote the current value in the file (%s: \"%s\") and deploybot will keep the quotes",
+		return "", invalidf("key %s: %q cannot be written unquoted here: %s; quote the current value in the file (%s: \"%s\") and deploybot will keep the quotes",
 			path, clip(value), why, lastKey(path), clip(n.Value))
 	}
 	return value, nil

@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
@@ -6,18 +6,18 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// YAMLEdit sets the scalar at Path to Value.
-type YAMLEdit struct {
+// Change sets the scalar at Path to Value.
+type Change struct {
 	Path  KeyPath
 	Value string
 }
 
-// ReadYAMLScalar returns the value of the scalar that path names in data.
+// Lookup returns the value of the scalar that path names in data.
 // The path must resolve in exactly one document of a multi-document file.
-// It returns a CodeInvalid *Error whose message names the key when the key
+// It returns an ErrInvalid *Error whose message names the key when the key
 // is missing, resolves to a map or list, is an alias, or a selector matches
 // zero or several items. Callers prefix the file name.
-func ReadYAMLScalar(data []byte, path KeyPath) (string, error) {
+func Lookup(data []byte, path KeyPath) (string, error) {
 	f, err := parseYAMLFile(data, path)
 	if err != nil {
 		return "", err
@@ -29,12 +29,12 @@ func ReadYAMLScalar(data []byte, path KeyPath) (string, error) {
 	return h.node.Value, nil
 }
 
-// EditYAML returns data with the scalars named by edits replaced, and every
+// Edit returns data with the scalars named by edits replaced, and every
 // other byte unchanged: comments, blank lines, key order, quoting style,
 // indentation, flow style, other documents, a missing final newline and
 // CRLF line endings. It re-parses the result and refuses unless exactly the
-// intended values changed. Errors are CodeInvalid *Errors naming the key, as
-// for ReadYAMLScalar, plus refusals of anchored scalars (editing one would
+// intended values changed. Errors are ErrInvalid *Errors naming the key, as
+// for Lookup, plus refusals of anchored scalars (editing one would
 // change its aliases) and of values that cannot be written in the scalar's
 // style. On error data is not modified.
 //
@@ -42,12 +42,12 @@ func ReadYAMLScalar(data []byte, path KeyPath) (string, error) {
 // differently unquoted (one holding ": " or " #", starting with YAML
 // syntax, empty, or read as a number or boolean where the old value was
 // text) is refused rather than quoted; quoting the value in the file first
-// makes deploybot keep the quotes. Block scalars (| and >), aliases,
+// makes Edit keep the quotes. Block scalars (| and >), aliases,
 // values reached through an alias or a merge key (<<), and values inside an
 // anchored map or list that is used elsewhere are refused too. The result
-// is a new slice even when nothing changes; a failed verification is a
-// CodeInternal *Error.
-func EditYAML(data []byte, edits ...YAMLEdit) ([]byte, error) {
+// is a new slice even when nothing changes; a failed verification is an
+// ErrUnverified *Error.
+func Edit(data []byte, edits ...Change) ([]byte, error) {
 	if len(edits) == 0 {
 		return bytes.Clone(data), nil
 	}
@@ -63,7 +63,7 @@ func EditYAML(data []byte, edits ...YAMLEdit) ([]byte, error) {
 }
 
 // planEdits adds the splices and expectations of edits to plan.
-func (f *yamlFile) planEdits(plan *yamlPlan, edits []YAMLEdit) error {
+func (f *yamlFile) planEdits(plan *yamlPlan, edits []Change) error {
 	flat := flattenYAML(f.docs)
 	seen := map[*yaml.Node]KeyPath{}
 	for _, e := range edits {
@@ -72,7 +72,7 @@ func (f *yamlFile) planEdits(plan *yamlPlan, edits []YAMLEdit) error {
 			return err
 		}
 		if prev, dup := seen[h.node]; dup {
-			return Errorf(CodeInvalid, "key %s and key %s name the same value; edit it once", prev, e.Path)
+			return invalidf("key %s and key %s name the same value; edit it once", prev, e.Path)
 		}
 		seen[h.node] = e.Path
 		if err := f.planScalar(plan, h, e.Value, e.Path); err != nil {

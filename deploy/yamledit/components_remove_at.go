@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"gopkg.in/yaml.v3"
@@ -14,7 +14,7 @@ func (f *yamlFile) blockRemove(plan *yamlPlan, m *yaml.Node, idxs []int, all boo
 	for _, i := range idxs {
 		k := m.Content[i]
 		if !src.keyStartsLine(k) {
-			return Errorf(CodeInvalid, "key %s: the entry %q at line %d does not start its line; remove it by hand", path, k.Value, k.Line)
+			return invalidf("key %s: the entry %q at line %d does not start its line; remove it by hand", path, k.Value, k.Line)
 		}
 		start, end := src.lines[k.Line-1], src.lineAfter(src.entryLastLine(m, i, indent))
 		if n := len(spans); n > 0 && spans[n-1].end == start {
@@ -31,7 +31,7 @@ func (f *yamlFile) blockRemove(plan *yamlPlan, m *yaml.Node, idxs []int, all boo
 	if all {
 		colon := f.afterColon(parentKey, path)
 		if colon < 0 {
-			return Errorf(CodeInternal, "key %s: cannot find the ':' after the key at line %d", path, parentKey.Line)
+			return unverifiedf("key %s: cannot find the ':' after the key at line %d", path, parentKey.Line)
 		}
 		spans = append(spans, yamlSplice{start: colon, end: colon, text: " {}"})
 	}
@@ -46,13 +46,13 @@ func (f *yamlFile) flowRemove(plan *yamlPlan, m *yaml.Node, idxs []int, path Key
 	open := f.collectionStart(m)
 	items, closeAt, ok := scanFlowCollection(f.src.data, open)
 	if !ok || len(items) != len(m.Content)/2 {
-		return Errorf(CodeInternal, "key %s: cannot find the entries of the flow map at line %d", path, m.Line)
+		return unverifiedf("key %s: cannot find the entries of the flow map at line %d", path, m.Line)
 	}
 	gone := make([]bool, len(items))
 	for _, i := range idxs {
 		k := m.Content[i]
 		if off := f.src.offset(k.Line, k.Column); off != items[i/2].start {
-			return Errorf(CodeInternal, "key %s: the entry %q at line %d is not where expected", path, k.Value, k.Line)
+			return unverifiedf("key %s: the entry %q at line %d is not where expected", path, k.Value, k.Line)
 		}
 		gone[i/2] = true
 	}

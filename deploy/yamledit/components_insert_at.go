@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
@@ -36,7 +36,7 @@ func (ins *yamlInsert) flowAppend(m *yaml.Node) error {
 		return err
 	}
 	if len(items) != len(m.Content)/2 {
-		return Errorf(CodeInternal, "key %s: cannot find the entries of the flow map at line %d", ins.path, m.Line)
+		return unverifiedf("key %s: cannot find the entries of the flow map at line %d", ins.path, m.Line)
 	}
 	last := items[len(items)-1]
 	sep := ", "
@@ -67,7 +67,7 @@ func (ins *yamlInsert) flowFill(m *yaml.Node) error {
 func (ins *yamlInsert) flowItems(n *yaml.Node) ([]flowItem, int, error) {
 	items, closeAt, ok := scanFlowCollection(ins.f.src.data, ins.f.collectionStart(n))
 	if !ok {
-		return nil, 0, Errorf(CodeInternal, "key %s: cannot find the end of the flow collection at line %d", ins.path, n.Line)
+		return nil, 0, unverifiedf("key %s: cannot find the end of the flow collection at line %d", ins.path, n.Line)
 	}
 	return items, closeAt, nil
 }
@@ -87,10 +87,10 @@ func (ins *yamlInsert) intoEmpty(n, parentKey *yaml.Node) error {
 	keyLine := parentKey.Line - 1
 	colon := ins.f.afterColon(parentKey, ins.path)
 	if colon < 0 {
-		return Errorf(CodeInternal, "key %s: cannot find the ':' after the key at line %d", ins.path, parentKey.Line)
+		return unverifiedf("key %s: cannot find the ':' after the key at line %d", ins.path, parentKey.Line)
 	}
 	if n.Anchor != "" || n.Style&yaml.TaggedStyle != 0 {
-		return Errorf(CodeInvalid, "key %s: the empty value at line %d has a tag or anchor; add the key by hand", ins.path, n.Line)
+		return invalidf("key %s: the empty value at line %d has a tag or anchor; add the key by hand", ins.path, n.Line)
 	}
 	del, err := ins.emptyValueEnd(n, colon, keyLine)
 	if err != nil {
@@ -125,7 +125,7 @@ func (ins *yamlInsert) emptyValueEnd(n *yaml.Node, colon, keyLine int) (int, err
 		start, end = s, e
 	}
 	if start < colon || src.lineOf(end) != keyLine && end != colon || len(bytes.Trim(src.data[colon:start], " \t")) > 0 {
-		return 0, Errorf(CodeInvalid, "key %s: the empty value at line %d is not on its key's line; add the key by hand", ins.path, n.Line)
+		return 0, invalidf("key %s: the empty value at line %d is not on its key's line; add the key by hand", ins.path, n.Line)
 	}
 	return end, nil
 }

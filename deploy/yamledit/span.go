@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
@@ -7,17 +7,17 @@ import (
 )
 
 // scalarSpan returns the byte range [start, end) of scalar n's text in the
-// file: after any tag or anchor, quotes included. It returns a CodeInvalid
-// *Error naming path for a plain value that spans several lines, and a
-// CodeInternal one when the text there is not what the parser saw.
+// file: after any tag or anchor, quotes included. It returns an ErrInvalid
+// *Error naming path for a plain value that spans several lines, and an
+// ErrUnverified one when the text there is not what the parser saw.
 func (f *yamlFile) scalarSpan(n *yaml.Node, path KeyPath) (start, end int, err error) {
 	data := f.src.data
 	off := f.src.offset(n.Line, n.Column)
 	if off < 0 {
-		return 0, 0, Errorf(CodeInternal, "key %s: cannot find the value at line %d, column %d", path, n.Line, n.Column)
+		return 0, 0, unverifiedf("key %s: cannot find the value at line %d, column %d", path, n.Line, n.Column)
 	}
 	if off = skipNodeProperties(data, off); off < 0 {
-		return 0, 0, Errorf(CodeInvalid, "key %s: the value is not on the same line as its tag or anchor (line %d); write them on one line first", path, n.Line)
+		return 0, 0, invalidf("key %s: the value is not on the same line as its tag or anchor (line %d); write them on one line first", path, n.Line)
 	}
 	end = -1
 	switch {
@@ -29,10 +29,10 @@ func (f *yamlFile) scalarSpan(n *yaml.Node, path KeyPath) (start, end int, err e
 	case bytes.HasPrefix(data[off:], []byte(n.Value)):
 		end = off + len(n.Value)
 	case bytes.HasPrefix([]byte(n.Value), bytes.TrimRight(data[off:f.src.lineEnd(f.src.lineOf(off))], " \t")):
-		return 0, 0, Errorf(CodeInvalid, "key %s: the value spans several lines; deploybot edits only single-line values, so write it on one line first", path)
+		return 0, 0, invalidf("key %s: the value spans several lines; deploybot edits only single-line values, so write it on one line first", path)
 	}
 	if end < 0 {
-		return 0, 0, Errorf(CodeInternal, "key %s: the text at line %d, column %d is not the value the parser read", path, n.Line, n.Column)
+		return 0, 0, unverifiedf("key %s: the text at line %d, column %d is not the value the parser read", path, n.Line, n.Column)
 	}
 	return off, end, nil
 }

@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"strconv"
@@ -31,7 +31,7 @@ const maxNewKeyLen = 1000
 // planInsert adds to plan the splices that create path (plain map keys
 // from the top of document doc) holding value, below the deepest part of
 // path that exists. like is a scalar whose quoting the value copies, or
-// nil. It returns a CodeInvalid *Error when a key on the way is not a map,
+// nil. It returns an ErrInvalid *Error when a key on the way is not a map,
 // or is reached through an alias or merge key.
 func (f *yamlFile) planInsert(plan *yamlPlan, doc int, path KeyPath, value string, like *yaml.Node) error {
 	if err := checkNewEntry(path, value); err != nil {
@@ -48,38 +48,38 @@ func (f *yamlFile) planInsert(plan *yamlPlan, doc int, path KeyPath, value strin
 		}
 		switch {
 		case n == nil || n.Kind == yaml.AliasNode || n.Anchor != "" && used[n]:
-			return Errorf(CodeInvalid, "key %s: %s is shared through an anchor or alias; add the key by hand", path, where)
+			return invalidf("key %s: %s is shared through an anchor or alias; add the key by hand", path, where)
 		case isNullNode(n) && (parentKey == nil || ins.flow):
-			return Errorf(CodeInvalid, "key %s: %s is empty; add the key by hand", path, where)
+			return invalidf("key %s: %s is empty; add the key by hand", path, where)
 		case isNullNode(n):
 			return ins.intoEmpty(n, parentKey)
 		case n.Kind != yaml.MappingNode:
-			return Errorf(CodeInvalid, "key %s: %s is %s, not a map, so deploybot cannot add %q to it", path, where, kindName(n), seg.Key)
+			return invalidf("key %s: %s is %s, not a map, so deploybot cannot add %q to it", path, where, kindName(n), seg.Key)
 		}
 		ins.outer, ins.flow = ins.flow, ins.flow || n.Style&yaml.FlowStyle != 0
 		e := lookupMapKey(n, seg.Key)
 		switch {
 		case e.dup != nil:
-			return Errorf(CodeInvalid, "key %s: %s has the key %q twice (lines %d and %d); remove one", path, where, seg.Key, e.key.Line, e.dup.Line)
+			return invalidf("key %s: %s has the key %q twice (lines %d and %d); remove one", path, where, seg.Key, e.key.Line, e.dup.Line)
 		case e.merged:
-			return Errorf(CodeInvalid, "key %s: %s gets %q from a merge key (<<); set it explicitly there first", path, where, seg.Key)
+			return invalidf("key %s: %s gets %q from a merge key (<<); set it explicitly there first", path, where, seg.Key)
 		case e.value == nil:
 			return ins.intoMap(n, parentKey)
 		}
 		n, parentKey = e.value, e.key
 	}
-	return Errorf(CodeInternal, "key %s: exists already, nothing to add", path)
+	return unverifiedf("key %s: exists already, nothing to add", path)
 }
 
-// checkNewEntry returns a CodeInvalid *Error when path and value cannot
+// checkNewEntry returns an ErrInvalid *Error when path and value cannot
 // be written as new YAML: a value that is not UTF-8 or an overlong key.
 func checkNewEntry(path KeyPath, value string) error {
 	if !utf8.ValidString(value) {
-		return Errorf(CodeInvalid, "key %s: the new value is not valid UTF-8", path)
+		return invalidf("key %s: the new value is not valid UTF-8", path)
 	}
 	for _, seg := range path {
 		if len(newKeyText(seg.Key, false)) > maxNewKeyLen {
-			return Errorf(CodeInvalid, "key %s: the key %q is too long: YAML allows at most 1024 characters in a key", path, clip(seg.Key))
+			return invalidf("key %s: the key %q is too long: YAML allows at most 1024 characters in a key", path, clip(seg.Key))
 		}
 	}
 	return nil

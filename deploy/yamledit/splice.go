@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"sort"
@@ -20,7 +20,7 @@ type yamlPlan struct {
 // applySplices returns a new slice holding data with every splice
 // applied; data itself is never written to. Splices are applied as if
 // from the end of the file backwards, so each one's offsets refer to the
-// original bytes. It returns a CodeInternal *Error naming path when two
+// original bytes. It returns an ErrUnverified *Error naming path when two
 // splices overlap.
 func applySplices(data []byte, splices []yamlSplice, path KeyPath) ([]byte, error) {
 	ss := append([]yamlSplice(nil), splices...)
@@ -33,7 +33,7 @@ func applySplices(data []byte, splices []yamlSplice, path KeyPath) ([]byte, erro
 	size := len(data)
 	for i, s := range ss {
 		if s.start < 0 || s.end < s.start || s.end > len(data) || i > 0 && s.start < ss[i-1].end {
-			return nil, Errorf(CodeInternal, "key %s: two changes to the file overlap, so nothing was changed", path)
+			return nil, unverifiedf("key %s: two changes to the file overlap, so nothing was changed", path)
 		}
 		size += len(s.text) - (s.end - s.start)
 	}

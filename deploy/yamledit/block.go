@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"gopkg.in/yaml.v3"

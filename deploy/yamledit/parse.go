@@ -1,4 +1,4 @@
-package deploy
+package yamledit
 
 import (
 	"bytes"
@@ -16,15 +16,15 @@ type yamlFile struct {
 	docs []*yaml.Node // DocumentNodes, in file order
 }
 
-// parseYAMLFile parses every document of data. It returns a CodeInvalid
+// parseYAMLFile parses every document of data. It returns an ErrInvalid
 // *Error naming key for a file that is not UTF-8 or not valid YAML.
 func parseYAMLFile(data []byte, key KeyPath) (*yamlFile, error) {
 	if !utf8.Valid(data) {
-		return nil, Errorf(CodeInvalid, "key %s: the file is not valid UTF-8; deploybot edits UTF-8 files only", key)
+		return nil, invalidf("key %s: the file is not valid UTF-8; deploybot edits UTF-8 files only", key)
 	}
 	docs, err := decodeYAMLDocs(data)
 	if err != nil {
-		return nil, Errorf(CodeInvalid, "key %s: the file is not valid YAML: %s", key, yamlErrorText(err))
+		return nil, invalidf("key %s: the file is not valid YAML: %s", key, yamlErrorText(err))
 	}
 	return &yamlFile{src: newYAMLSource(data), docs: docs}, nil
 }
