@@ -80,14 +80,18 @@ func TestErrorModel(t *testing.T) {
 				if o, ok := override[op.name][f.name]; ok {
 					want.code, want.words = o.code, o.words
 				}
-				e := newEnv(t, func(o *github.Options) {
-					o.HTTPClient = &http.Client{Transport: o.HTTPClient.Transport, Timeout: 200 * time.Millisecond}
-				})
+				e := newEnv(t)
 				fx := fixture(t, e)
 				c := e.c
-				if f.name == "refused" {
+				switch f.name {
+				case "refused":
 					c = refusedClient(t)
-				} else {
+				case "timeout":
+					// Only this client is impatient: the fixture and the
+					// other cases must not time out on a loaded machine.
+					c = timeoutClient(t, e)
+					fallthrough
+				default:
 					fault := f.fault
 					fault.Path, fault.Times = "/**", -1
 					e.srv.Inject(fault)
@@ -184,6 +188,19 @@ func refusedClient(t *testing.T) *github.Client {
 	c, err := github.New(github.Options{Repository: gitops, BaseBranch: "main", APIURL: "http://" + addr + "/api/v3/",
 		Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}, HTTPClient: &http.Client{Timeout: time.Second},
 		Retry: github.RetryPolicy{Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }}})
+	must(t, err)
+	return c
+}
+
+// timeoutClient is a client of e's GitHub that gives up on an answer after
+// a tenth of a second (the "timeout" fault holds every answer back for
+// 10 s, so nothing legitimate is cut short).
+func timeoutClient(t *testing.T, e *testEnv) *github.Client {
+	t.Helper()
+	c, err := github.New(github.Options{Repository: gitops, BaseBranch: "main", APIURL: e.srv.URL() + "/api/v3/",
+		Secrets:    deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)},
+		HTTPClient: &http.Client{Transport: e.srv.Client().Transport, Timeout: 100 * time.Millisecond},
+		Retry:      github.RetryPolicy{Sleep: e.waits.sleep}})
 	must(t, err)
 	return c
 }
