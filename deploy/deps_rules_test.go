@@ -81,10 +81,7 @@ var importRules = []importRule{
 		may:   []string{"deploy", "github.com/prometheus/client_golang"},
 		never: slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
 	{pkg: "integrations/standins", owns: "the three stand-ins started and seeded for the testdrive",
-		// testdata/testdrive: the testdrive's data is a Go package under
-		// testdata/ until issue #14 moves it beside the stand-ins; delete
-		// this entry then.
-		may:     slices.Concat([]string{"deploy", "testdata/testdrive"}, fakes),
+		may:     slices.Concat([]string{"deploy"}, fakes),
 		testMay: []string{cmpLib},
 		never:   argoNever},
 	{pkg: "integrations/testdrive", owns: "the testdrive's scripted story against the stand-ins",
