@@ -65,8 +65,10 @@ func (e *Engine) recordApproval(id string, env Environment, approver Person, req
 		if p.State != StatePROpen || !ledger.Met() {
 			return evs, nil
 		}
-		from := p.State
-		p.State, p.StateReason = StateApproved, "approvals met"
+		from, err := p.transition(EventApproved, "approvals met", now)
+		if err != nil {
+			return nil, err
+		}
 		return append(evs, AuditEvent{At: now, PromotionID: p.ID, Actor: approver.ID,
 			Action: string(EventApproved), From: from, To: p.State, Reason: p.StateReason}), nil
 	})

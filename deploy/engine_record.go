@@ -21,16 +21,11 @@ func (e *Engine) advance(id string, ev Event, actor, reason string, mutate func(
 func (e *Engine) advanceAudit(id string, ev Event, actor, reason string, mutate func(*Promotion) []AuditEvent) (Promotion, bool, error) {
 	now := e.now()
 	p, err := e.store.UpdatePromotion(id, func(p *Promotion) ([]AuditEvent, error) {
-		from := p.State
-		to, err := Transition(from, ev)
+		from, err := p.transition(ev, reason, now)
 		if err != nil {
 			return nil, err
 		}
-		p.State, p.StateReason, p.UpdatedAt = to, reason, now
-		if to.Final() && p.FinishedAt.IsZero() {
-			p.FinishedAt = now
-		}
-		evs := []AuditEvent{{At: now, PromotionID: id, Actor: actor, Action: string(ev), From: from, To: to, Reason: reason}}
+		evs := []AuditEvent{{At: now, PromotionID: id, Actor: actor, Action: string(ev), From: from, To: p.State, Reason: reason}}
 		if mutate != nil {
 			evs = append(evs, mutate(p)...)
 		}

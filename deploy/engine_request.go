@@ -222,9 +222,11 @@ func (e *Engine) block(ctx context.Context, p Promotion, err error) (Promotion, 
 		return Promotion{}, untouched(err)
 	}
 	now := e.now()
-	p.State, p.StateReason, p.UpdatedAt, p.FinishedAt = StateBlocked, UserMessage(err), now, now
+	if _, terr := p.transition(EventBlock, UserMessage(err), now); terr != nil {
+		return Promotion{}, terr
+	}
 	ev := AuditEvent{At: now, PromotionID: p.ID, Actor: p.Requester, Action: string(EventBlock),
-		To: StateBlocked, Reason: p.StateReason}
+		To: p.State, Reason: p.StateReason}
 	if cerr := e.store.CreatePromotion(p, ev); cerr != nil {
 		e.log.Error("recording a blocked request failed", "promotion", p.ID, "err", cerr)
 		return p, err
