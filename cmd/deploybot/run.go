@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -34,7 +33,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	}
 	var u usageError
-	if errors.As(err, &u) || isCobraUsageError(err) {
+	if errors.As(err, &u) {
 		fmt.Fprintf(stderr, "deploybot: %s\n\n%s", err, usageFor(root, args))
 		return usageError{err}
 	}
@@ -56,6 +55,8 @@ func newRootCmd(e env) *cobra.Command {
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	// Every subcommand inherits this, so unknown flags are usage errors too;
+	// unknown commands and extra arguments are caught by noArgs and friends.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newValidateCmd(e), newBackupCmd(e), newRestoreCmd(e), newVersionCmd(e), newPlanCmd(e), newPromoteCmd(e), newApproveCmd(e), newCancelCmd(e), newRollbackCmd(e), newHistoryCmd(e), newStatusCmd(e), newServeCmd(e), newTestdriveCmd(e))
 	return root
@@ -84,13 +85,4 @@ func usageFor(root *cobra.Command, args []string) string {
 		cmd = root
 	}
 	return cmd.UsageString()
-}
-
-// isCobraUsageError recognises the errors cobra returns for unknown
-// commands, which it does not type.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	return strings.HasPrefix(msg, "unknown command") ||
-		strings.HasPrefix(msg, "unknown flag") ||
-		strings.HasPrefix(msg, "unknown shorthand flag")
 }
