@@ -1,6 +1,7 @@
 package slackfake
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
@@ -85,7 +86,7 @@ func (n names) block(b rBlock) []string {
 	case "context", "actions":
 		return []string{n.inline(b.Elements)}
 	case "image":
-		return []string{"[image: " + firstNonEmpty(b.AltText, titleText(b.Title)) + "]"}
+		return []string{"[image: " + cmp.Or(b.AltText, titleText(b.Title)) + "]"}
 	case "input":
 		return []string{titleText(b.Label) + ": " + n.element(b.Element)}
 	case "rich_text":
@@ -145,9 +146,9 @@ func (n names) element(el *rElement) string {
 	case "overflow":
 		return "[ ⋯ ]"
 	case "datepicker":
-		return "[ 📅 " + firstNonEmpty(el.InitialDate, titleText(el.Placeholder)) + " ]"
+		return "[ 📅 " + cmp.Or(el.InitialDate, titleText(el.Placeholder)) + " ]"
 	case "plain_text_input", "number_input", "email_text_input", "url_text_input":
-		return "[ " + firstNonEmpty(el.InitialValue, titleText(el.Placeholder), "…") + " ]"
+		return "[ " + cmp.Or(el.InitialValue, titleText(el.Placeholder), "…") + " ]"
 	}
 	if strings.HasSuffix(el.Type, "_select") {
 		chosen := titleText(el.Placeholder)
@@ -222,15 +223,6 @@ func titleText(t *rText) string {
 		return ""
 	}
 	return t.Text
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 // buttonsOf lists the buttons in a blocks array.

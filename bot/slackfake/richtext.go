@@ -1,6 +1,7 @@
 package slackfake
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -58,7 +59,7 @@ func (n names) richInline(raw []json.RawMessage) string {
 		case "text":
 			b.WriteString(stringOf(el.Text))
 		case "link":
-			b.WriteString(firstNonEmpty(stringOf(el.Text), el.URL))
+			b.WriteString(cmp.Or(stringOf(el.Text), el.URL))
 		case "user":
 			b.WriteString("@" + n.lookup(n.user, el.UserID))
 		case "usergroup":

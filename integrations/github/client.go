@@ -1,6 +1,7 @@
 package github
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -66,11 +67,11 @@ func New(opts Options) (*Client, error) {
 	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
 		return nil, deploy.Errorf(deploy.CodeInvalid, "github.repository %q must be owner/name, like acme/gitops", opts.Repository)
 	}
-	method := firstNonEmpty(opts.MergeMethod, "merge")
+	method := cmp.Or(opts.MergeMethod, "merge")
 	if method != "merge" && method != "squash" && method != "rebase" {
 		return nil, deploy.Errorf(deploy.CodeInvalid, "merge method %q: use merge, squash or rebase", method)
 	}
-	c := &Client{owner: owner, name: name, base: firstNonEmpty(opts.BaseBranch, "main"), mergeMethod: method,
+	c := &Client{owner: owner, name: name, base: cmp.Or(opts.BaseBranch, "main"), mergeMethod: method,
 		app: opts.Secrets.UsesGitHubApp(), retry: opts.Retry.withDefaults(), cache: newCache()}
 	c.log = opts.Logger
 	if c.log == nil {
@@ -121,12 +122,4 @@ func (c *Client) repoOf(repo string) (owner, name string, err error) {
 // outlives the caller's cancellation but not by more than a minute.
 func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-}
-
-// firstNonEmpty returns a, or b when a is empty.
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package github
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -39,7 +40,7 @@ func (c *Client) fail(err error, o op) error {
 	if err == nil {
 		return nil
 	}
-	repo := firstNonEmpty(o.repo, c.Repository())
+	repo := cmp.Or(o.repo, c.Repository())
 	if errors.Is(err, context.Canceled) {
 		return &deploy.Error{Code: deploy.CodeInternal, Message: fmt.Sprintf("deploybot stopped waiting for GitHub while trying to %s in %s", o.what, repo), Err: err}
 	}

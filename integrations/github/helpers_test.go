@@ -2,6 +2,7 @@ package github_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"log/slog"
 	"os"
@@ -141,7 +142,7 @@ func changedPaths(t *testing.T, srv *githubfake.Server, sha string) []string {
 	must(t, err)
 	var out []string
 	for _, ch := range changes {
-		out = append(out, firstNonEmpty(ch.To.Name, ch.From.Name))
+		out = append(out, cmp.Or(ch.To.Name, ch.From.Name))
 	}
 	slices.Sort(out)
 	return out
@@ -202,11 +203,4 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package localapi
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -197,21 +198,12 @@ func githubRefusal(resp *http.Response, body []byte) error {
 		return deploy.Errorf(deploy.CodeRateLimited, "GitHub is rate limiting the check of the token; try again later")
 	case resp.StatusCode == http.StatusUnauthorized:
 		return deploy.Errorf(deploy.CodeUnauthorised,
-			"GitHub does not accept the token (%s): it is neither an automation token of the config nor a valid GitHub token; check %s", firstNonEmpty(msg.Message, resp.Status), EnvToken)
+			"GitHub does not accept the token (%s): it is neither an automation token of the config nor a valid GitHub token; check %s", cmp.Or(msg.Message, resp.Status), EnvToken)
 	case resp.StatusCode == http.StatusForbidden:
 		return deploy.Errorf(deploy.CodeUnauthorised,
-			"the token is not a person's GitHub token (GitHub: %s); use your own token, or an automation token", firstNonEmpty(msg.Message, resp.Status))
+			"the token is not a person's GitHub token (GitHub: %s); use your own token, or an automation token", cmp.Or(msg.Message, resp.Status))
 	case resp.StatusCode >= 500:
 		return deploy.Errorf(deploy.CodeUnavailable, "GitHub answered %s to the check of the token; try again later", resp.Status)
 	}
 	return deploy.Errorf(deploy.CodeInternal, "GitHub answered %s to GET user: %s", resp.Status, msg.Message)
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

@@ -1,6 +1,7 @@
 package localapi
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -207,7 +208,7 @@ func (s *Server) rollback(w http.ResponseWriter, r *http.Request, id Identity) {
 
 func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	after, err := strconv.ParseUint(firstNonEmpty(q.Get("after"), "0"), 10, 64)
+	after, err := strconv.ParseUint(cmp.Or(q.Get("after"), "0"), 10, 64)
 	if err != nil {
 		s.fail(w, r, deploy.Errorf(deploy.CodeInvalid, "after=%q is not a sequence number: give the next of the previous page", q.Get("after")))
 		return

@@ -1,6 +1,7 @@
 package githubfake
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 	"time"
@@ -13,7 +14,7 @@ import (
 // newest first.
 func (s *Server) handleListCommits(w http.ResponseWriter, r *http.Request, rp *repo) {
 	q := r.URL.Query()
-	start := firstNonEmpty(q.Get("sha"), rp.defaultBranch)
+	start := cmp.Or(q.Get("sha"), rp.defaultBranch)
 	h, err := rp.resolve(start)
 	if err != nil {
 		s.writeAPIError(w, &apiError{status: http.StatusNotFound, msg: "No commit found for SHA: " + start})

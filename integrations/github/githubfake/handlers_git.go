@@ -1,6 +1,7 @@
 package githubfake
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -170,7 +171,7 @@ func (s *Server) sigFromInput(in *signatureIn, def object.Signature) (object.Sig
 	if in == nil {
 		return def, nil
 	}
-	out := object.Signature{Name: firstNonEmpty(in.Name, def.Name), Email: firstNonEmpty(in.Email, def.Email), When: s.now()}
+	out := object.Signature{Name: cmp.Or(in.Name, def.Name), Email: cmp.Or(in.Email, def.Email), When: s.now()}
 	if in.Date != "" {
 		t, err := time.Parse(time.RFC3339, in.Date)
 		if err != nil {

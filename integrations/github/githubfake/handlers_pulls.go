@@ -1,6 +1,7 @@
 package githubfake
 
 import (
+	"cmp"
 	"net/http"
 	"sort"
 	"strconv"
@@ -134,7 +135,7 @@ func (s *Server) validateNewPull(rp *repo, in *newPull) (plumbing.Hash, *apiErro
 // handleListPulls serves GET pulls?state=&head=owner:branch&base=&sort=&direction=.
 func (s *Server) handleListPulls(w http.ResponseWriter, r *http.Request, rp *repo) {
 	q := r.URL.Query()
-	state := firstNonEmpty(q.Get("state"), "open")
+	state := cmp.Or(q.Get("state"), "open")
 	var list []*pull
 	for _, pr := range rp.pulls {
 		if (state != "all" && pr.state != state) || (q.Get("base") != "" && q.Get("base") != pr.base) {

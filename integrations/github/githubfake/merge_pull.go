@@ -1,6 +1,7 @@
 package githubfake
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"strings"
@@ -71,7 +72,7 @@ func (s *Server) mergePull(rp *repo, pr *pull, req mergeRequest) (plumbing.Hash,
 func (s *Server) mergeCommit(rp *repo, pr *pull, req mergeRequest, fs files, base plumbing.Hash, commits []plumbing.Hash) (plumbing.Hash, error) {
 	switch req.method {
 	case "squash":
-		title := firstNonEmpty(req.title, fmt.Sprintf("%s (#%d)", pr.title, pr.number))
+		title := cmp.Or(req.title, fmt.Sprintf("%s (#%d)", pr.title, pr.number))
 		body, err := rp.squashBody(commits)
 		if err != nil {
 			return plumbing.ZeroHash, err
@@ -81,7 +82,7 @@ func (s *Server) mergeCommit(rp *repo, pr *pull, req mergeRequest, fs files, bas
 	case "rebase":
 		return s.rebase(rp, base, commits)
 	}
-	title := firstNonEmpty(req.title, fmt.Sprintf("Merge pull request #%d from %s/%s", pr.number, rp.owner, pr.head))
+	title := cmp.Or(req.title, fmt.Sprintf("Merge pull request #%d from %s/%s", pr.number, rp.owner, pr.head))
 	msg := joinMessage(title, req.message, pr.title)
 	return s.commitTree(rp, fs, []plumbing.Hash{base, pr.headSHA}, s.sig(req.by), s.githubSig(), msg)
 }
@@ -132,13 +133,6 @@ func joinMessage(title string, message *string, def string) string {
 		return title
 	}
 	return title + "\n\n" + body
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func internal(err error) *apiError {
