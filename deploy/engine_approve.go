@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -61,7 +62,7 @@ func (e *Engine) recordApproval(id string, env Environment, approver Person, req
 		ledger := LedgerAt(*p, p.PR.HeadSHA, required)
 		evs := []AuditEvent{{At: now, PromotionID: p.ID, Actor: approver.ID, Action: "approve",
 			From: p.State, To: p.State, Reason: fmt.Sprintf("%d of %d approvals, %s on %s",
-				len(ledger.Approved), required, approver.via().where(), firstNonEmpty(shortSHA(p.PR.HeadSHA), "the pull request"))}}
+				len(ledger.Approved), required, approver.via().where(), cmp.Or(shortSHA(p.PR.HeadSHA), "the pull request"))}}
 		if p.State != StatePROpen || !ledger.Met() {
 			return evs, nil
 		}
@@ -84,7 +85,7 @@ func (e *Engine) merge(ctx context.Context, p Promotion, actor string) (Promotio
 	}
 	switch st.State {
 	case ChangeMerged:
-		return e.recordMerge(ctx, p, st.MergeSHA, firstNonEmpty(st.MergedBy, actor), st.MergedAt)
+		return e.recordMerge(ctx, p, st.MergeSHA, cmp.Or(st.MergedBy, actor), st.MergedAt)
 	case ChangeClosed:
 		return e.closed(ctx, p)
 	}
@@ -132,7 +133,7 @@ func (e *Engine) recordMerge(ctx context.Context, p Promotion, sha, by string, m
 	if l := LedgerAt(p, p.PR.HeadSHA, RequiredApprovals(env, p.Kind)); !l.Met() && (p.State == StatePROpen || p.State == StateApproved) {
 		return e.recordUnapprovedMerge(ctx, p, env, l, sha, by, mergedAt)
 	}
-	q, changed, err := e.advance(p.ID, EventMerged, firstNonEmpty(by, "github"), "merged at "+shortSHA(sha),
+	q, changed, err := e.advance(p.ID, EventMerged, cmp.Or(by, "github"), "merged at "+shortSHA(sha),
 		func(q *Promotion) {
 			q.MergeSHA, q.MergedAt, q.WatchUntil = sha, mergedAt, WatchWindow(env, mergedAt)
 		})

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -207,7 +208,7 @@ func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc Service, 
 	}
 	if err != nil {
 		return Errorf(CodeInvalid, "Can't promote %s to %s: %q is not a commit, tag or branch of %s: %w",
-			svc.Name, env.Name, p.Version, firstNonEmpty(svc.Source, e.cfg.GitHub.Repository), err)
+			svc.Name, env.Name, p.Version, cmp.Or(svc.Source, e.cfg.GitHub.Repository), err)
 	}
 	p.RequestedRef, p.Version = string(p.Version), Version(strings.ToLower(sha))
 	return nil
@@ -234,6 +235,3 @@ func (e *Engine) block(ctx context.Context, p Promotion, err error) (Promotion, 
 	p = e.notify(ctx, p, NoticeBlocked, "Blocked: "+p.StateReason, NoticeDetails{})
 	return p, err
 }
-
-// firstNonEmpty returns the first non-empty string.
-func firstNonEmpty(ss ...string) string { return prFirst(ss...) }

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -27,7 +28,7 @@ func (e *Engine) checkRolledBack(p Promotion, svc Service) (bool, error) {
 		why = " (" + q.StateReason + ")"
 	}
 	return false, Errorf(CodeBlocked, "Can't promote %s %s to %s: it was rolled back there by %s%s. Promoting it again needs --force with a reason.",
-		svc.Name, p.Version, p.Env, firstNonEmpty(q.RolledBackBy, "a rollback"), why)
+		svc.Name, p.Version, p.Env, cmp.Or(q.RolledBackBy, "a rollback"), why)
 }
 
 // rolledBack returns the newest promotion of v to svc in env when it was

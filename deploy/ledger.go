@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 )
@@ -87,7 +88,7 @@ func LedgerAt(p Promotion, head string, required int) Ledger {
 			l.Ignored = append(l.Ignored, a)
 		case a.verdict() == ReviewChangesRequested:
 			l.Blocking = append(l.Blocking, a)
-		case firstNonEmpty(a.HeadSHA, p.PR.HeadSHA) != head:
+		case cmp.Or(a.HeadSHA, p.PR.HeadSHA) != head:
 			l.Stale = append(l.Stale, a)
 		default:
 			l.Approved = append(l.Approved, a)

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -118,5 +119,5 @@ func mergeReview(q *Promotion, r Review, judged [2]string, now time.Time) (Audit
 // headMovedReason is the audit and thread text of a moved head.
 func headMovedReason(p Promotion, head string) string {
 	return fmt.Sprintf("new commits on %s (%s → %s): approvals given before no longer count",
-		firstNonEmpty(p.PR.Branch, "the pull request"), shortSHA(p.PR.HeadSHA), shortSHA(head))
+		cmp.Or(p.PR.Branch, "the pull request"), shortSHA(p.PR.HeadSHA), shortSHA(head))
 }

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -20,12 +21,12 @@ const UnapprovedMergeAction = "unapproved_merge"
 func (e *Engine) recordUnapprovedMerge(ctx context.Context, p Promotion, env Environment, l Ledger, sha, by string, mergedAt time.Time) (Promotion, error) {
 	who := e.githubPerson(by, SlackWho)
 	missing := fmt.Sprintf("merged by %s on GitHub without the required approvals: %s", who, l.Missing(SlackWho))
-	reason := fmt.Sprintf("merged at %s by %s without the required approvals", shortSHA(sha), firstNonEmpty(by, "someone on GitHub"))
-	q, changed, err := e.advanceAudit(p.ID, EventMerged, firstNonEmpty(by, "github"), reason,
+	reason := fmt.Sprintf("merged at %s by %s without the required approvals", shortSHA(sha), cmp.Or(by, "someone on GitHub"))
+	q, changed, err := e.advanceAudit(p.ID, EventMerged, cmp.Or(by, "github"), reason,
 		func(q *Promotion) []AuditEvent {
 			q.MergeSHA, q.MergedAt, q.WatchUntil = sha, mergedAt, WatchWindow(env, mergedAt)
 			q.Unapproved = missing
-			return []AuditEvent{{At: e.now(), PromotionID: q.ID, Actor: firstNonEmpty(by, "github"), Action: UnapprovedMergeAction,
+			return []AuditEvent{{At: e.now(), PromotionID: q.ID, Actor: cmp.Or(by, "github"), Action: UnapprovedMergeAction,
 				From: StateMerged, To: StateMerged, Reason: fmt.Sprintf("%s; the ledger: %s; policy: %s", reason, l.Text(SlackWho), policyOf(env))}}
 		})
 	if err != nil || !changed {

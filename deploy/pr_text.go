@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 )
@@ -103,7 +104,7 @@ func prRefComponent(s string) string {
 // "promote(production): all services". Versions come from the plan's one
 // change, else from p. It never fails.
 func PromotionTitle(p Promotion, plan Plan) string {
-	env := prFirst(plan.Env, p.Env)
+	env := cmp.Or(plan.Env, p.Env)
 	if strings.EqualFold(p.Service, AllServices) || plan.Service == AllServices {
 		return fmt.Sprintf("promote(%s): all services", env)
 	}
@@ -111,7 +112,7 @@ func PromotionTitle(p Promotion, plan Plan) string {
 	if len(plan.Changes) == 1 {
 		from, to = plan.Changes[0].From, plan.Changes[0].To
 	}
-	return fmt.Sprintf("promote(%s): %s %s", env, prFirst(plan.Service, p.Service), prVersionMove(from, to))
+	return fmt.Sprintf("promote(%s): %s %s", env, cmp.Or(plan.Service, p.Service), prVersionMove(from, to))
 }
 
 // RollbackTitle returns the pull request title of rollback promotion rb
@@ -132,14 +133,4 @@ func prVersionMove(from, to Version) string {
 		return string(to)
 	}
 	return fmt.Sprintf("%s → %s", from, to)
-}
-
-// prFirst returns the first non-empty string.
-func prFirst(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

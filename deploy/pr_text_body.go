@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 )
@@ -32,7 +33,7 @@ type PRBodyInput struct {
 // written and notifies nobody. It never fails.
 func PromotionBody(in PRBodyInput) string {
 	p := in.Promotion
-	env := prFirst(in.Plan.Env, p.Env)
+	env := cmp.Or(in.Plan.Env, p.Env)
 	all := strings.EqualFold(p.Service, AllServices) || in.Plan.Service == AllServices
 	var b strings.Builder
 	if all {

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -92,7 +93,7 @@ func revertConflict(ctx context.Context, repo Repo, path, mergeSHA, headSHA stri
 // describeCommit names a commit for a person: `alice in 1a2b3c4 ("bump
 // replicas")`.
 func describeCommit(c Commit) string {
-	who := prFirst(c.Author, "someone")
+	who := cmp.Or(c.Author, "someone")
 	return fmt.Sprintf("by %s in %s %q", who, prShortSHA(c.SHA), c.Message)
 }
 
