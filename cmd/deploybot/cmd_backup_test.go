@@ -34,7 +34,7 @@ func holdStore(t *testing.T, path, id string) *store.Store {
 
 // storeModes are the two ways backup finds the store: free, so it reads
 // the file itself, and held by a running serve, so it asks that process
-// through the backup socket.
+// through its local API socket.
 var storeModes = []struct {
 	name string
 	// open leaves a store with promotion p1 at path and returns it if it
