@@ -1,6 +1,7 @@
 package argocd
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -80,7 +81,7 @@ func (c *Client) denied(action string, ref appRef, project, msg string, err erro
 		return &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
 			"Argo CD has no application %s, or the token may not see it; check the name (argocdApp in deploybot.yaml) and the project role", ref)}
 	}
-	object := orDefault(project) + "/" + ref.Name
+	object := cmp.Or(project, "default") + "/" + ref.Name
 	if detailed {
 		object = rbacObject(msg, object)
 	} else {
@@ -139,14 +140,6 @@ func (c *Client) redact(err error) error {
 		return status.Error(st.Code(), strings.ReplaceAll(st.Message(), tok, "[redacted]"))
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), tok, "[redacted]"))
-}
-
-// orDefault returns project, or "default" when it is empty.
-func orDefault(project string) string {
-	if project == "" {
-		return "default"
-	}
-	return project
 }
 
 // unreachable is the error of a call Argo CD did not answer: down,
