@@ -13,9 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// updatePRText rewrites the golden pull request descriptions in
-// testdata/github instead of comparing against them.
-var updatePRText = flag.Bool("update-pr-text", false, "rewrite testdata/github/*.md")
+// update rewrites the golden pull request descriptions in testdata/github
+// before comparing against them; every package's golden tests use -update.
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/github")
 
 func TestPromotionBranch(t *testing.T) {
 	validRef := regexp.MustCompile(`^deploybot/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+$`)
@@ -175,22 +175,21 @@ func TestRollbackBody(t *testing.T) {
 }
 
 // checkGolden compares got with testdata/github/name.md, or rewrites the
-// file with -update-pr-text.
+// file with -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", "github", name+".md")
-	if *updatePRText {
+	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./deploy -run 'PromotionBody|RollbackBody' -update-pr-text to create it)", err)
+		t.Fatalf("%v (run go test ./deploy -run 'PromotionBody|RollbackBody' -update to create it)", err)
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", path, diff)

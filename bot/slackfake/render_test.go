@@ -12,7 +12,9 @@ import (
 	"github.com/slack-go/slack"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+// update rewrites the golden files in testdata before comparing against
+// them; every package's golden tests use -update.
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestRenderBlocks(t *testing.T) {
 	tests := []struct {
@@ -148,7 +150,7 @@ func compareGolden(t *testing.T, path, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (run go test ./bot/slackfake -update to create it)", err)
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", path, diff)
