@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
 // This file holds the generic walkers over yaml.v3 nodes: mappings with a
@@ -55,27 +57,7 @@ func keyIndex(path string, i int) string {
 }
 
 // kindName describes what n is, for "must be X, not Y" messages.
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		switch n.Tag {
-		case "!!null":
-			return "empty"
-		case "!!int", "!!float":
-			return "a number"
-		case "!!bool":
-			return "true/false"
-		case "!!timestamp":
-			return "a timestamp"
-		}
-		return "a string"
-	}
-	return "an unsupported YAML node"
-}
+func kindName(n *yaml.Node) string { return yamledit.Describe(n) }
 
 // fields walks the mapping n at path: each known key's value (unless absent)
 // goes to its configField's parse func; unknown and duplicate keys, and missing

@@ -54,7 +54,7 @@ func (f *yamlFile) planInsert(plan *yamlPlan, doc int, path KeyPath, value strin
 		case isNullNode(n):
 			return ins.intoEmpty(n, parentKey)
 		case n.Kind != yaml.MappingNode:
-			return invalidf("key %s: %s is %s, not a map, so deploybot cannot add %q to it", path, where, kindName(n), seg.Key)
+			return invalidf("key %s: %s is %s, not a map, so deploybot cannot add %q to it", path, where, Describe(n), seg.Key)
 		}
 		ins.outer, ins.flow = ins.flow, ins.flow || n.Style&yaml.FlowStyle != 0
 		e := lookupMapKey(n, seg.Key)

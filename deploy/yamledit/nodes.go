@@ -15,8 +15,10 @@ func isNullNode(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-// kindName describes what n is, for "is X, not a scalar" messages.
-func kindName(n *yaml.Node) string {
+// Describe says in words what kind of value n is ("a mapping", "a list",
+// "empty", "a number", "true/false", "a timestamp", "a string"), for
+// messages like "is a list, not a scalar".
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
