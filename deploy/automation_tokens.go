@@ -15,7 +15,7 @@ type AutomationTokens struct {
 
 // LoadAutomationTokens reads the token of every automation in cfg through
 // getenv or readFile (usually os.Getenv and os.ReadFile), trimmed of
-// surrounding whitespace. It returns an *Error with CodeInvalid listing
+// surrounding whitespace. It returns an *InvalidError listing
 // every token that is not set, cannot be read, is shorter than
 // MinAutomationTokenLen or is the same as another automation's, one per
 // line, naming the variable or file but never the value.
@@ -41,7 +41,7 @@ func LoadAutomationTokens(cfg *Config, getenv func(string) string, readFile func
 		t.names, t.tokens = append(t.names, a.Name), append(t.tokens, s)
 	}
 	if len(problems) > 0 {
-		return AutomationTokens{}, &Error{Code: CodeInvalid, Message: strings.Join(problems, "\n")}
+		return AutomationTokens{}, &InvalidError{Message: strings.Join(problems, "\n")}
 	}
 	return t, nil
 }

@@ -78,3 +78,20 @@ func countedList(names []string, noun string) string {
 	}
 	return fmt.Sprintf("%d %s (%s)", len(names), noun, strings.Join(shown, ", "))
 }
+
+// SlackIDOf returns the Slack user ID Config.People maps login to
+// (GitHub logins are case-insensitive); false when none or more than one
+// entry names it.
+func (c *Config) SlackIDOf(login string) (string, bool) {
+	found := ""
+	for id, l := range c.People {
+		if login == "" || !strings.EqualFold(l, login) {
+			continue
+		}
+		if found != "" {
+			return "", false
+		}
+		found = id
+	}
+	return found, found != ""
+}

@@ -2,7 +2,6 @@ package deploy
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -56,12 +55,6 @@ type APIConfig struct {
 // AutomationID returns the Person ID of the automation named name.
 func AutomationID(name string) string { return AutomationPrefix + name }
 
-// IsAutomation reports whether p is an automation rather than a person.
-func (p Person) IsAutomation() bool { return strings.HasPrefix(p.ID, AutomationPrefix) }
-
-// Person returns the Person a acts as.
-func (a Automation) Person() Person { return Person{ID: AutomationID(a.Name)} }
-
 // FindAutomation returns the automation named name, and whether there is
 // one.
 func (c *Config) FindAutomation(name string) (Automation, bool) {
@@ -71,31 +64,6 @@ func (c *Config) FindAutomation(name string) (Automation, bool) {
 		}
 	}
 	return Automation{}, false
-}
-
-// CheckAutomation returns nil when p is a person, or an automation of c
-// allowed to act in the environment named env (a name or alias). It
-// returns CodeUnauthorised for an automation the config does not have or
-// that env is not listed for, and the resolution error for an unknown
-// env.
-func (c *Config) CheckAutomation(p Person, env string) error {
-	if !p.IsAutomation() {
-		return nil
-	}
-	name := strings.TrimPrefix(p.ID, AutomationPrefix)
-	a, ok := c.FindAutomation(name)
-	if !ok {
-		return Errorf(CodeUnauthorised, "There is no automation %q in the config; add it under automation:.", name)
-	}
-	e, err := c.ResolveEnvironment(env)
-	if err != nil {
-		return err
-	}
-	if !slices.Contains(a.Environments, e.Name) {
-		return Errorf(CodeUnauthorised, "Automation %s may act only in %s, not in %s; add %s to its environments under automation: to let it.",
-			a.Name, strings.Join(a.Environments, ", "), e.Name, e.Name)
-	}
-	return nil
 }
 
 // envVarRE is the shape of an environment variable's name.
@@ -219,7 +187,7 @@ func (p *configParser) validateAutomation(cfg *Config) {
 			ek := keyIndex(keyJoin(key, "environments"), j)
 			e, err := cfg.ResolveEnvironment(name)
 			if err != nil {
-				p.addf(ek, p.lines[ek], "%s", UserMessage(err))
+				p.addf(ek, p.lines[ek], "%s", err.Error())
 				continue
 			}
 			a.Environments[j] = e.Name

@@ -92,7 +92,7 @@ automation:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := cfg.CheckAutomation(tt.person, tt.env)
+			err := CheckAutomation(cfg, tt.person, tt.env)
 			if got := ErrorCode(err); got != tt.code || (err != nil && !strings.Contains(err.Error(), tt.msg)) {
 				t.Errorf("CheckAutomation = %v (%q), want %q containing %q", err, got, tt.code, tt.msg)
 			}
@@ -158,15 +158,15 @@ func TestLoadAutomationTokens(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			files = tt.files
 			_, err := LoadAutomationTokens(cfg, tt.getenv, readFile)
-			var de *Error
-			if !errors.As(err, &de) || de.Code != CodeInvalid {
-				t.Fatalf("LoadAutomationTokens = %v, want CodeInvalid", err)
+			var ie *InvalidError
+			if !errors.As(err, &ie) {
+				t.Fatalf("LoadAutomationTokens = %v, want an *InvalidError", err)
 			}
-			if diff := cmp.Diff(tt.msgs, strings.Split(de.Message, "\n")); diff != "" {
+			if diff := cmp.Diff(tt.msgs, strings.Split(ie.Message, "\n")); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
-			if strings.Contains(de.Message, "0123456789abcdef") {
-				t.Errorf("the message shows a token: %s", de.Message)
+			if strings.Contains(ie.Message, "0123456789abcdef") {
+				t.Errorf("the message shows a token: %s", ie.Message)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -45,4 +46,27 @@ func (e *ConfigError) Error() string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// InvalidError is input the configuration model refuses outside a config
+// file: a name no environment or service has, a template that does not
+// parse, a credential the process environment does not hold. Message
+// says what is wrong and how to fix it; deploy.ErrorCode maps it to
+// CodeInvalid and deploy.UserMessage shows Message.
+type InvalidError struct {
+	Message string
+	Err     error // what caused it, if anything
+}
+
+// Error returns the message.
+func (e *InvalidError) Error() string { return e.Message }
+
+// Unwrap returns the cause.
+func (e *InvalidError) Unwrap() error { return e.Err }
+
+// invalidf returns an *InvalidError whose message is format with args; a
+// %w verb makes the wrapped error its cause.
+func invalidf(format string, args ...any) *InvalidError {
+	err := fmt.Errorf(format, args...)
+	return &InvalidError{Message: err.Error(), Err: errors.Unwrap(err)}
 }

@@ -21,10 +21,11 @@ var (
 )
 
 // Words that commands treat specially and so cannot name an environment
-// or a service.
+// or a service. "all" is the engine's AllServices (deploy.AllServices, a
+// test holds the two together).
 var (
 	reservedEnvNames     = []string{"all"}
-	reservedServiceNames = []string{AllServices, "status", "help"}
+	reservedServiceNames = []string{"all", "status", "help"}
 )
 
 // dnsLabel checks that s is a lowercase DNS label and not a reserved word;

@@ -29,12 +29,12 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 }
 
 // LoadConfig reads the file at path and parses it with ParseConfig. It
-// returns a *ConfigError for an invalid file, or an *Error with CodeInvalid
+// returns a *ConfigError for an invalid file, or an *InvalidError
 // when the file cannot be read.
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, Errorf(CodeInvalid, "cannot read the config file: %w", err)
+		return nil, invalidf("cannot read the config file: %w", err)
 	}
 	return ParseConfig(path, data)
 }

@@ -118,7 +118,7 @@ func (p *configParser) file(path string, n *yaml.Node) FileTarget {
 				}
 				parsed, err := yamledit.ParseKeyPath(s)
 				if err != nil {
-					p.addf(k, v.Line, "%s", UserMessage(editError(err)))
+					p.addf(k, v.Line, "%s", err.Error()) // a yamledit.Error: its message is the sentence to show
 					return
 				}
 				f.Key, kp = s, parsed

@@ -47,7 +47,7 @@ func ExpandTemplate(tmpl string, vars map[string]string) string {
 }
 
 // TemplatePlaceholders returns the names of the {placeholders} in tmpl, in
-// order, repeats included. It returns an *Error with CodeInvalid for an
+// order, repeats included. It returns an *InvalidError for an
 // unbalanced brace or a placeholder that is not a name made of letters.
 func TemplatePlaceholders(tmpl string) ([]string, error) {
 	var names []string
@@ -55,20 +55,20 @@ func TemplatePlaceholders(tmpl string) ([]string, error) {
 	for i := 0; i < len(tmpl); i++ {
 		switch c := tmpl[i]; {
 		case c == '{' && open >= 0, c == '}' && open < 0:
-			return nil, Errorf(CodeInvalid, "%q has an unbalanced %q at character %d: placeholders are written like {env}", tmpl, c, i+1)
+			return nil, invalidf("%q has an unbalanced %q at character %d: placeholders are written like {env}", tmpl, c, i+1)
 		case c == '{':
 			open = i
 		case c == '}':
 			name := tmpl[open+1 : i]
 			if !isLetters(name) {
-				return nil, Errorf(CodeInvalid, "%q has a placeholder {%s}, which is not a name: placeholders are written like {env}", tmpl, name)
+				return nil, invalidf("%q has a placeholder {%s}, which is not a name: placeholders are written like {env}", tmpl, name)
 			}
 			names = append(names, name)
 			open = -1
 		}
 	}
 	if open >= 0 {
-		return nil, Errorf(CodeInvalid, "%q has an unbalanced \"{\" at character %d: placeholders are written like {env}", tmpl, open+1)
+		return nil, invalidf("%q has an unbalanced \"{\" at character %d: placeholders are written like {env}", tmpl, open+1)
 	}
 	return names, nil
 }
@@ -91,7 +91,7 @@ func (p *configParser) template(path string, n *yaml.Node, allowed []string) (st
 	}
 	names, err := TemplatePlaceholders(s)
 	if err != nil {
-		p.addf(path, n.Line, "%s", UserMessage(err))
+		p.addf(path, n.Line, "%s", err.Error())
 		return "", false
 	}
 	for _, name := range names {

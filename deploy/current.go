@@ -17,7 +17,7 @@ import (
 // environment, a value that does not match its template or a key the file
 // lacks; CodeNotFound when a file is missing; CodeConflict when files
 // disagree; CodeInternal when a file can't be read.
-func (c *Config) CurrentVersion(fsys fs.FS, service, env string) (Version, error) {
+func CurrentVersion(c *Config, fsys fs.FS, service, env string) (Version, error) {
 	svc, err := c.ResolveService(service)
 	if err != nil {
 		return "", err

@@ -31,7 +31,7 @@ func TestCurrentVersion(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("OK/"+tt.layout+"/"+tt.service+"/"+tt.env, func(t *testing.T) {
 			cfg, repo := loadLayout(t, tt.layout)
-			got, err := cfg.CurrentVersion(repo, tt.service, tt.env)
+			got, err := CurrentVersion(cfg, repo, tt.service, tt.env)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,7 +80,7 @@ func TestCurrentVersionErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := cfg.CurrentVersion(tt.repo(t), tt.service, tt.env)
+			_, err := CurrentVersion(cfg, tt.repo(t), tt.service, tt.env)
 			if ErrorCode(err) != tt.code {
 				t.Fatalf("code = %s, want %s (%v)", ErrorCode(err), tt.code, err)
 			}

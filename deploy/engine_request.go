@@ -179,7 +179,7 @@ func recordPlan(p *Promotion, plan Plan) {
 // planAt plans p on fsys and records its versions and files. A plan that
 // changes nothing is CodeConflict with the plan's summary.
 func (e *Engine) planAt(fsys fs.FS, p Promotion) (Plan, error) {
-	plan, err := e.cfg.Plan(fsys, PlanRequest{Service: p.Service, Version: p.Version, Env: p.Env})
+	plan, err := NewPlan(e.cfg, fsys, PlanRequest{Service: p.Service, Version: p.Version, Env: p.Env})
 	if err != nil {
 		return Plan{}, err
 	}
@@ -193,7 +193,7 @@ func (e *Engine) planAt(fsys fs.FS, p Promotion) (Plan, error) {
 // resolves a short SHA, tag or branch of a sha service to a full SHA.
 func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc Service, env Environment, fsys fs.FS) error {
 	if p.Version == "" && env.After != "" {
-		v, err := e.cfg.CurrentVersion(fsys, svc.Name, env.After)
+		v, err := CurrentVersion(e.cfg, fsys, svc.Name, env.After)
 		if err != nil {
 			return err
 		}

@@ -63,7 +63,7 @@ func (e *Engine) upstream(ctx context.Context, svc Service, env Environment, wan
 	if err := e.needCluster(); err != nil {
 		return Evidence{}, err
 	}
-	running, err := e.cfg.CurrentVersion(fsys, svc.Name, env.After)
+	running, err := CurrentVersion(e.cfg, fsys, svc.Name, env.After)
 	if err != nil {
 		return Evidence{}, err
 	}

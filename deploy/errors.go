@@ -73,7 +73,8 @@ func ErrorCode(err error) Code {
 		return de.Code
 	}
 	var ce *ConfigError
-	if errors.As(err, &ce) {
+	var ie *InvalidError
+	if errors.As(err, &ce) || errors.As(err, &ie) {
 		return CodeInvalid
 	}
 	return CodeInternal
@@ -95,6 +96,10 @@ func UserMessage(err error) string {
 	var ce *ConfigError
 	if errors.As(err, &ce) {
 		return ce.Error()
+	}
+	var ie *InvalidError
+	if errors.As(err, &ie) {
+		return ie.Message
 	}
 	return "Something went wrong, nothing was changed. The error is in deploybot's log."
 }

@@ -114,7 +114,7 @@ func TestPlanLayouts(t *testing.T) {
 			cfg, repo := loadLayout(t, layout)
 			for _, c := range layoutCases(t, layout) {
 				t.Run(c.name, func(t *testing.T) {
-					plan, err := cfg.Plan(repo, c.request())
+					plan, err := NewPlan(cfg, repo, c.request())
 					if err != nil {
 						t.Fatalf("Plan(%v): %v", c.args, err)
 					}
@@ -161,7 +161,7 @@ func checkPlan(t *testing.T, layout string, c layoutCase, repo fs.FS, plan Plan)
 func TestPlanLayoutsSorted(t *testing.T) {
 	for _, layout := range layoutNames(t) {
 		cfg, repo := loadLayout(t, layout)
-		plan, err := cfg.Plan(repo, PlanRequest{Service: AllServices, Env: "production"})
+		plan, err := NewPlan(cfg, repo, PlanRequest{Service: AllServices, Env: "production"})
 		if err != nil {
 			t.Fatalf("%s: %v", layout, err)
 		}

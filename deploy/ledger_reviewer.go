@@ -12,23 +12,6 @@ import (
 // person has fewer rights, never more.
 type PersonLookup func(ctx context.Context, id string) Person
 
-// SlackIDOf returns the Slack user ID Config.People maps login to
-// (GitHub logins are case-insensitive); false when none or more than one
-// entry names it.
-func (c *Config) SlackIDOf(login string) (string, bool) {
-	found := ""
-	for id, l := range c.People {
-		if login == "" || !strings.EqualFold(l, login) {
-			continue
-		}
-		if found != "" {
-			return "", false
-		}
-		found = id
-	}
-	return found, found != ""
-}
-
 // reviewer joins a GitHub reviewer's login to a Slack user through
 // Config.People and says why their review of p can't count; "" when it
 // can. An unmapped login, the requester, the original PR's author (when

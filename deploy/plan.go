@@ -60,17 +60,17 @@ func (p Plan) Empty() bool { return len(p.Changes) == 0 && len(p.Files) == 0 }
 // version for an environment without `after`, or a file whose value does not
 // match its template; CodeNotFound for a missing file; CodeConflict when a
 // service's files disagree; CodeInternal when a file can't be read or edited.
-func (c *Config) Plan(fsys fs.FS, req PlanRequest) (Plan, error) {
+func NewPlan(c *Config, fsys fs.FS, req PlanRequest) (Plan, error) {
 	env, err := c.ResolveEnvironment(req.Env)
 	if err != nil {
 		return Plan{}, err
 	}
-	svcs, err := c.planServices(req, env)
+	svcs, err := planServices(c, req, env)
 	if err != nil {
 		return Plan{}, err
 	}
 	r := newRepoFiles(fsys)
-	targets, err := c.targetVersions(r, svcs, env, req.Version)
+	targets, err := targetVersions(c, r, svcs, env, req.Version)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -90,7 +90,7 @@ func (c *Config) Plan(fsys fs.FS, req PlanRequest) (Plan, error) {
 			plan.Unchanged = append(plan.Unchanged, m.change())
 		}
 	}
-	plan.Files, err = c.planFiles(r, env.Name, moves, all)
+	plan.Files, err = planFiles(c, r, env.Name, moves, all)
 	return plan, err
 }
 

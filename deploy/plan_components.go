@@ -13,7 +13,7 @@ type componentUser struct {
 
 // componentUsers returns every service, in config order, with a file
 // target whose Components is set and whose path in env is path.
-func (c *Config) componentUsers(env, path string) ([]componentUser, error) {
+func componentUsers(c *Config, env, path string) ([]componentUser, error) {
 	var users []componentUser
 	for _, svc := range c.Services {
 		for _, f := range svc.Files {
@@ -37,12 +37,12 @@ func (c *Config) componentUsers(env, path string) ([]componentUser, error) {
 // in values runs its value, and regenerates the per-service file of every
 // service that uses it. Promoting one service sets its override;
 // promoting all sets the default (see rebalance).
-func (c *Config) planEnvWide(r *repoFiles, set *fileSet, env, path string, values map[string]string, all bool) error {
+func planEnvWide(c *Config, r *repoFiles, set *fileSet, env, path string, values map[string]string, all bool) error {
 	data, err := r.read(path)
 	if err != nil {
 		return inFile(path, err)
 	}
-	users, err := c.componentUsers(env, path)
+	users, err := componentUsers(c, env, path)
 	if err != nil {
 		return err
 	}

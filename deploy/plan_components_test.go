@@ -53,7 +53,7 @@ func TestPlanEnvWide(t *testing.T) {
 	cfg, _ := loadLayout(t, "promotions-envwide")
 	services := cfg.ServiceNames() // api, checkout, web, worker
 	t.Run("OKAllMostCommonBecomesDefault", func(t *testing.T) {
-		plan, err := cfg.Plan(envWideRepo(t), PlanRequest{Service: AllServices, Env: "production"})
+		plan, err := NewPlan(cfg, envWideRepo(t), PlanRequest{Service: AllServices, Env: "production"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +76,7 @@ func TestPlanEnvWide(t *testing.T) {
 		}
 	})
 	t.Run("OKOneSetsOverride", func(t *testing.T) {
-		plan, err := cfg.Plan(envWideRepo(t), PlanRequest{Service: "worker", Env: "production"})
+		plan, err := NewPlan(cfg, envWideRepo(t), PlanRequest{Service: "worker", Env: "production"})
 		if err != nil {
 			t.Fatal(err)
 		}

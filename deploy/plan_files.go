@@ -40,7 +40,7 @@ func (s *fileSet) sorted() []FileChange {
 // planFiles computes the new content of every file the moving services
 // touch: one yamledit.Edit call per ordinary file, and for environment-wide
 // files the default or overrides plus the regenerated per-service files.
-func (c *Config) planFiles(r *repoFiles, env string, moves []move, all bool) ([]FileChange, error) {
+func planFiles(c *Config, r *repoFiles, env string, moves []move, all bool) ([]FileChange, error) {
 	var plainOrder, wideOrder []string
 	plain := map[string][]yamledit.Change{}
 	wide := map[string]map[string]string{} // file -> service -> value
@@ -71,7 +71,7 @@ func (c *Config) planFiles(r *repoFiles, env string, moves []move, all bool) ([]
 		}
 	}
 	for _, path := range wideOrder {
-		if err := c.planEnvWide(r, set, env, path, wide[path], all); err != nil {
+		if err := planEnvWide(c, r, set, env, path, wide[path], all); err != nil {
 			return nil, err
 		}
 	}

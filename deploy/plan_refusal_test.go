@@ -66,7 +66,7 @@ func TestPlanRefusals(t *testing.T) {
 // holding every fragment of want.
 func wantRefusal(t *testing.T, cfg *Config, repo fs.FS, req PlanRequest, code Code, want []string) {
 	t.Helper()
-	plan, err := cfg.Plan(repo, req)
+	plan, err := NewPlan(cfg, repo, req)
 	if err == nil {
 		t.Fatalf("Plan(%+v) = %s, want an error", req, plan.Summary())
 	}

@@ -23,15 +23,15 @@ func (m move) change() ServiceChange {
 
 // planServices resolves the services req names. An explicit version is
 // checked here, before any file is read.
-func (c *Config) planServices(req PlanRequest, env Environment) ([]Service, error) {
+func planServices(c *Config, req PlanRequest, env Environment) ([]Service, error) {
 	if strings.EqualFold(req.Service, AllServices) {
 		if req.Version != "" {
 			return nil, Errorf(CodeInvalid, "%q promotes every service to the version it runs in the upstream environment, so it takes no version (%s was given). To set a version, promote one service, e.g. %s %s.",
-				AllServices, req.Version, c.example(), env.Name)
+				AllServices, req.Version, example(c), env.Name)
 		}
 		if env.After == "" {
 			return nil, Errorf(CodeInvalid, "%s has no upstream environment to take versions from, so %q can't be promoted to it; promote one service at a time with a version, e.g. %s %s.",
-				env.Name, AllServices, c.example(), env.Name)
+				env.Name, AllServices, example(c), env.Name)
 		}
 		return c.Services, nil
 	}
@@ -54,7 +54,7 @@ func (c *Config) planServices(req PlanRequest, env Environment) ([]Service, erro
 // targetVersions returns the version each service is to run in env: the
 // explicit one, or what env's upstream runs, each checked against the
 // version policy before anything is edited.
-func (c *Config) targetVersions(r *repoFiles, svcs []Service, env Environment, explicit Version) ([]Version, error) {
+func targetVersions(c *Config, r *repoFiles, svcs []Service, env Environment, explicit Version) ([]Version, error) {
 	out := make([]Version, len(svcs))
 	for i, svc := range svcs {
 		if explicit != "" {
@@ -93,7 +93,7 @@ func (r *repoFiles) moves(svcs []Service, env string, targets []Version) ([]move
 
 // example returns a service and version for example commands, like
 // "api v9.1.1".
-func (c *Config) example() string {
+func example(c *Config) string {
 	if len(c.Services) == 0 {
 		return "api v9.1.1"
 	}

@@ -20,7 +20,7 @@ import (
 // the file and the commit that changed it; it never writes anything, so
 // nothing is pushed. Errors of the Repo and of Plan are returned as they
 // are.
-func (c *Config) Replan(ctx context.Context, repo Repo, req PlanRequest, plan Plan, baseSHA string) (Plan, string, error) {
+func Replan(c *Config, ctx context.Context, repo Repo, req PlanRequest, plan Plan, baseSHA string) (Plan, string, error) {
 	head, err := repo.Head(ctx)
 	if err != nil {
 		return Plan{}, "", err
@@ -32,7 +32,7 @@ func (c *Config) Replan(ctx context.Context, repo Repo, req PlanRequest, plan Pl
 	if err != nil {
 		return Plan{}, "", err
 	}
-	next, err := c.Plan(fsys, sameTargets(req, plan))
+	next, err := NewPlan(c, fsys, sameTargets(req, plan))
 	if err != nil {
 		return Plan{}, "", err
 	}

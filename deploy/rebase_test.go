@@ -41,7 +41,7 @@ func TestReplan(t *testing.T) {
 	setup := func(t *testing.T) (*Config, *memRepo, Plan, string) {
 		cfg, r := configLayout(t)
 		fsys, _ := r.Snapshot(ctx, r.head)
-		plan, err := cfg.Plan(fsys, req)
+		plan, err := NewPlan(cfg, fsys, req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +50,7 @@ func TestReplan(t *testing.T) {
 	t.Run("OKSameHead", func(t *testing.T) {
 		cfg, r, plan, base := setup(t)
 		reads := r.reads
-		got, head, err := cfg.Replan(ctx, r, req, plan, base)
+		got, head, err := Replan(cfg, ctx, r, req, plan, base)
 		if err != nil || head != base || r.reads != reads {
 			t.Fatalf("Replan = %s, %v (reads %d → %d); want the base, no reads", head, err, reads, r.reads)
 		}
@@ -61,7 +61,7 @@ func TestReplan(t *testing.T) {
 	t.Run("OKOtherFileMoved", func(t *testing.T) {
 		cfg, r, plan, base := setup(t)
 		head := r.push("sam", "bump billing", map[string]string{"environments/production/billing/config.yaml": "service:\n  chartTag: billing-v2.0.9\n"})
-		got, gotHead, err := cfg.Replan(ctx, r, req, plan, base)
+		got, gotHead, err := Replan(cfg, ctx, r, req, plan, base)
 		if err != nil || gotHead != head {
 			t.Fatalf("Replan = %s, %v; want head %s", gotHead, err, head)
 		}
@@ -76,7 +76,7 @@ func TestReplan(t *testing.T) {
 		// The upstream moving on must not change the target version.
 		r.push("ci", "staging api v9.2.0", map[string]string{"environments/staging/api/config.yaml": strings.Replace(
 			r.commits[r.head].files["environments/staging/api/config.yaml"], "api-v9.1.1", "api-v9.2.0", 1)})
-		got, _, err := cfg.Replan(ctx, r, req, plan, base)
+		got, _, err := Replan(cfg, ctx, r, req, plan, base)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +89,7 @@ func TestReplan(t *testing.T) {
 	t.Run("ErrSameKey", func(t *testing.T) {
 		cfg, r, plan, base := setup(t)
 		sha := r.push("alice", "hotfix api", map[string]string{prodAPI: strings.Replace(string(plan.Files[0].Old), "api-v9.1.0", "api-v9.1.2", 1)})
-		_, _, err := cfg.Replan(ctx, r, req, plan, base)
+		_, _, err := Replan(cfg, ctx, r, req, plan, base)
 		if ErrorCode(err) != CodeConflict {
 			t.Fatalf("err = %v, want a conflict", err)
 		}
@@ -102,7 +102,7 @@ func TestReplan(t *testing.T) {
 	t.Run("ErrAlreadyPromoted", func(t *testing.T) {
 		cfg, r, plan, base := setup(t)
 		r.push("bob", "promote by hand", map[string]string{prodAPI: string(plan.Files[0].New)})
-		_, _, err := cfg.Replan(ctx, r, req, plan, base)
+		_, _, err := Replan(cfg, ctx, r, req, plan, base)
 		if ErrorCode(err) != CodeConflict || !strings.Contains(err.Error(), "bob") {
 			t.Fatalf("err = %v, want a conflict naming bob", err)
 		}
@@ -111,14 +111,14 @@ func TestReplan(t *testing.T) {
 		cfg, r, _, _ := setup(t)
 		allReq := PlanRequest{Service: AllServices, Env: "production"}
 		fsys, _ := r.Snapshot(ctx, r.head)
-		plan, err := cfg.Plan(fsys, allReq)
+		plan, err := NewPlan(cfg, fsys, allReq)
 		if err != nil {
 			t.Fatal(err)
 		}
 		base := r.head
 		r.push("ci", "staging billing v2.0.4", map[string]string{"environments/staging/billing/config.yaml": strings.Replace(
 			r.commits[r.head].files["environments/staging/billing/config.yaml"], "billing-v2.0.3", "billing-v2.0.4", 1)})
-		_, _, err = cfg.Replan(ctx, r, allReq, plan, base)
+		_, _, err = Replan(cfg, ctx, r, allReq, plan, base)
 		if ErrorCode(err) != CodeConflict || !strings.Contains(err.Error(), "billing would now move to v2.0.4") {
 			t.Fatalf("err = %v, want a conflict about billing", err)
 		}

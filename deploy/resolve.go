@@ -5,7 +5,7 @@ import (
 )
 
 // ResolveService returns the service named name, ignoring case. It returns
-// a *Error with CodeInvalid when there is none, suggesting the closest name
+// an *InvalidError when there is none, suggesting the closest name
 // and listing the services, like
 // `Unknown service "apu". Did you mean api? Services: api, checkout, web.`
 // It does not resolve AllServices; callers handle "all" themselves.
@@ -15,16 +15,16 @@ func (c *Config) ResolveService(name string) (Service, error) {
 	}
 	names := c.ServiceNames()
 	if strings.TrimSpace(name) == "" {
-		return Service{}, Errorf(CodeInvalid, "No service named. Services: %s.", strings.Join(names, ", "))
+		return Service{}, invalidf("No service named. Services: %s.", strings.Join(names, ", "))
 	}
-	return Service{}, Errorf(CodeInvalid, "Unknown service %q.%s Services: %s.",
+	return Service{}, invalidf("Unknown service %q.%s Services: %s.",
 		name, didYouMean(name, names, nil), strings.Join(names, ", "))
 }
 
 // ResolveEnvironment returns the environment named nameOrAlias, matched
-// against names and aliases ignoring case. It returns a *Error with
-// CodeInvalid when there is none, suggesting the closest name or alias and
-// listing the environments with their aliases, like
+// against names and aliases ignoring case. It returns an *InvalidError
+// when there is none, suggesting the closest name or alias and listing
+// the environments with their aliases, like
 // `Unknown environment "prdo". Did you mean prd (production)? Environments:
 // staging (stg), production (prod, prd).`
 func (c *Config) ResolveEnvironment(nameOrAlias string) (Environment, error) {
@@ -41,9 +41,9 @@ func (c *Config) ResolveEnvironment(nameOrAlias string) (Environment, error) {
 		}
 	}
 	if strings.TrimSpace(nameOrAlias) == "" {
-		return Environment{}, Errorf(CodeInvalid, "No environment named. Environments: %s.", envList(c.Environments))
+		return Environment{}, invalidf("No environment named. Environments: %s.", envList(c.Environments))
 	}
-	return Environment{}, Errorf(CodeInvalid, "Unknown environment %q.%s Environments: %s.",
+	return Environment{}, invalidf("Unknown environment %q.%s Environments: %s.",
 		nameOrAlias, didYouMean(nameOrAlias, names, canonical), envList(c.Environments))
 }
 

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -34,7 +35,7 @@ type Secrets struct {
 // and from the files named by *_FILE variables through readFile (usually
 // os.Getenv and os.ReadFile). Values are trimmed of surrounding whitespace.
 // Nothing is required here (see Require), but whatever is set must have the
-// right shape. On any problem it returns an *Error with CodeInvalid listing
+// right shape. On any problem it returns an *InvalidError listing
 // them all, one per line, naming variables and paths but never values.
 func LoadSecrets(getenv func(string) string, readFile func(string) ([]byte, error)) (Secrets, error) {
 	l := &secretLoader{getenv: getenv, readFile: readFile, set: map[string]bool{}}
@@ -49,7 +50,7 @@ func LoadSecrets(getenv func(string) string, readFile func(string) ([]byte, erro
 	}
 	l.checkGitHubChoice()
 	if len(l.problems) > 0 {
-		return Secrets{}, &Error{Code: CodeInvalid, Message: strings.Join(l.problems, "\n")}
+		return Secrets{}, &InvalidError{Message: strings.Join(l.problems, "\n")}
 	}
 	return s, nil
 }
@@ -67,7 +68,7 @@ type secretLoader struct {
 }
 
 func (l *secretLoader) addf(format string, args ...any) {
-	l.problems = append(l.problems, Errorf(CodeInvalid, format, args...).Message)
+	l.problems = append(l.problems, fmt.Sprintf(format, args...))
 }
 
 // secret reads NAME or NAME_FILE and checks the value's shape; check
@@ -102,7 +103,7 @@ func (l *secretLoader) read(name string) (value, from string) {
 	}
 	data, err := l.readFile(path)
 	if err != nil {
-		l.addf("%s names %s, which cannot be read: %w", fileVar, path, err)
+		l.addf("%s names %s, which cannot be read: %v", fileVar, path, err)
 		return "", ""
 	}
 	if v = strings.TrimSpace(string(data)); v == "" {

@@ -69,7 +69,7 @@ const (
 )
 
 // Require checks that the credentials of every group are present, for a
-// command that needs them. It returns nil, or an *Error with CodeInvalid
+// command that needs them. It returns nil, or an *InvalidError
 // naming each missing variable, one per line.
 func (s Secrets) Require(groups ...SecretGroup) error {
 	var missing []string
@@ -93,5 +93,5 @@ func (s Secrets) Require(groups ...SecretGroup) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return &Error{Code: CodeInvalid, Message: strings.Join(missing, "\n")}
+	return &InvalidError{Message: strings.Join(missing, "\n")}
 }

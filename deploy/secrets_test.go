@@ -161,13 +161,13 @@ func TestLoadSecretsRejects(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			env := fakeEnv{vars: tt.vars, files: tt.files}
 			got, err := LoadSecrets(env.getenv, env.readFile)
-			var de *Error
-			if !errors.As(err, &de) || de.Code != CodeInvalid {
-				t.Fatalf("got %v, %v; want an invalid *Error", got, err)
+			var ie *InvalidError
+			if !errors.As(err, &ie) {
+				t.Fatalf("got %v, %v; want an *InvalidError", got, err)
 			}
-			lines := strings.Split(de.Message, "\n")
+			lines := strings.Split(ie.Message, "\n")
 			if len(lines) != len(tt.want) {
-				t.Errorf("got %d problems, want %d:\n%s", len(lines), len(tt.want), de.Message)
+				t.Errorf("got %d problems, want %d:\n%s", len(lines), len(tt.want), ie.Message)
 			}
 			for i := range min(len(lines), len(tt.want)) {
 				if !strings.HasPrefix(lines[i], tt.want[i]) {

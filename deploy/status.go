@@ -31,7 +31,7 @@ type StatusCell struct {
 // GitOps repository fsys. It does not fail: a version that can't be read
 // is a cell with Err set to the whole error (file paths and keys, nothing
 // secret).
-func (c *Config) Status(fsys fs.FS) StatusTable {
+func Status(c *Config, fsys fs.FS) StatusTable {
 	r := newRepoFiles(fsys)
 	t := StatusTable{Envs: c.EnvironmentNames(), Rows: make([]StatusRow, len(c.Services))}
 	for i, svc := range c.Services {
@@ -44,14 +44,14 @@ func (c *Config) Status(fsys fs.FS) StatusTable {
 			}
 			row.Cells[j].Version = held[0].version
 		}
-		c.markUpstream(svc, row.Cells)
+		markUpstream(c, svc, row.Cells)
 		t.Rows[i] = row
 	}
 	return t
 }
 
 // markUpstream sets DiffersFromUpstream in the cells of one service.
-func (c *Config) markUpstream(svc Service, cells []StatusCell) {
+func markUpstream(c *Config, svc Service, cells []StatusCell) {
 	for j, e := range c.Environments {
 		up := slices.IndexFunc(c.Environments, func(u Environment) bool { return u.Name == e.After })
 		if e.After == "" || up < 0 || cells[j].Version == "" || cells[up].Version == "" {

@@ -40,7 +40,7 @@ func BenchmarkStatus(b *testing.B) {
 	cfg, repo := benchRepo(500)
 	b.ReportAllocs()
 	for b.Loop() {
-		t := cfg.Status(repo)
+		t := Status(cfg, repo)
 		if len(t.Rows) != 500 || t.Rows[0].Cells[3].Version == "" {
 			b.Fatalf("unexpected table: %+v", t.Rows[0])
 		}
@@ -51,7 +51,7 @@ func BenchmarkPlanAll(b *testing.B) {
 	cfg, repo := benchRepo(500)
 	b.ReportAllocs()
 	for b.Loop() {
-		plan, err := cfg.Plan(repo, PlanRequest{Service: AllServices, Env: "production"})
+		plan, err := NewPlan(cfg, repo, PlanRequest{Service: AllServices, Env: "production"})
 		if err != nil {
 			b.Fatal(err)
 		}

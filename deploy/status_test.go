@@ -16,7 +16,7 @@ func TestStatusLayouts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(string(want), cfg.Status(repo).Text()); diff != "" {
+			if diff := cmp.Diff(string(want), Status(cfg, repo).Text()); diff != "" {
 				t.Errorf("Status().Text() (-want +got):\n%s", diff)
 			}
 		})
@@ -36,7 +36,7 @@ func TestStatus(t *testing.T) {
 			{Service: "reports", Cells: []StatusCell{{Version: "1.5.0"}, {Version: "1.4.0", DiffersFromUpstream: true}}},
 		},
 	}
-	got := cfg.Status(repo)
+	got := Status(cfg, repo)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("Status (-want +got):\n%s", diff)
 	}
@@ -58,7 +58,7 @@ func TestStatusSameVersionForms(t *testing.T) {
 	repo := mapRepo(t, "kustomize")
 	f := repo["apps/payments/overlays/production/kustomization.yaml"]
 	f.Data = []byte(string(f.Data[:len(f.Data)-len("'v3.2.0'\n")]) + "v3.2.1\n")
-	cell := cfg.Status(repo).Rows[1].Cells[1]
+	cell := Status(cfg, repo).Rows[1].Cells[1]
 	if diff := cmp.Diff(StatusCell{Version: "v3.2.1"}, cell); diff != "" {
 		t.Errorf("payments in production (staging holds 3.2.1) (-want +got):\n%s", diff)
 	}

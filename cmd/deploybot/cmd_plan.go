@@ -59,7 +59,7 @@ func makePlan(configPath, repo string, args []string) (deploy.Plan, string, erro
 	if err != nil {
 		return deploy.Plan{}, "", err
 	}
-	plan, err := cfg.Plan(fsys, planRequest(args))
+	plan, err := deploy.NewPlan(cfg, fsys, planRequest(args))
 	return plan, repo, err
 }
 

@@ -76,7 +76,7 @@ func promoteHere(ctx context.Context, e env, configPath string, cfg *deploy.Conf
 	if err != nil {
 		return deploy.Promotion{}, err
 	}
-	if err := cfg.CheckAutomation(id.Person, req.Env); err != nil {
+	if err := deploy.CheckAutomation(cfg, id.Person, req.Env); err != nil {
 		return deploy.Promotion{}, err
 	}
 	w, err := wire(e, configPath)

@@ -63,7 +63,7 @@ func rollback(ctx context.Context, e env, configPath, service, envName, reason s
 	if err != nil {
 		return deploy.Promotion{}, err
 	}
-	if err := cfg.CheckAutomation(id.Person, envName); err != nil {
+	if err := deploy.CheckAutomation(cfg, id.Person, envName); err != nil {
 		return deploy.Promotion{}, err
 	}
 	w, err := wire(e, configPath)

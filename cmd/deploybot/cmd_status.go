@@ -37,7 +37,7 @@ func newStatusCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprint(e.stdout, cfg.Status(fsys).Text())
+			fmt.Fprint(e.stdout, deploy.Status(cfg, fsys).Text())
 			return nil
 		},
 	}

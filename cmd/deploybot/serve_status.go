@@ -29,7 +29,7 @@ func statusFunc(cfg *deploy.Config, repo *github.Client, st *store.Store) func(c
 		if err != nil {
 			return deploy.StatusTable{}, nil, err
 		}
-		return cfg.Status(fsys), active, nil
+		return deploy.Status(cfg, fsys), active, nil
 	}
 }
 

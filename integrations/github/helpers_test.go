@@ -89,7 +89,7 @@ func (e *testEnv) plan(t *testing.T, id string, req deploy.PlanRequest) promotio
 	must(t, err)
 	fsys, err := e.c.Snapshot(ctx, head)
 	must(t, err)
-	plan, err := e.cfg.Plan(fsys, req)
+	plan, err := deploy.NewPlan(e.cfg, fsys, req)
 	must(t, err)
 	p := deploy.Promotion{ID: id, Kind: deploy.KindPromote, Service: plan.Service, Env: plan.Env,
 		Requester: "U0123ABCD", Reason: "fix the token refresh",

@@ -20,7 +20,7 @@ func TestBaseMoved(t *testing.T) {
 		pm := e.plan(t, "p42", apiProd)
 		pushed, err := e.srv.PushCommit(gitops, "main", "sam", "bump billing", map[string][]byte{prodBill: []byte("service:\n  chartTag: billing-v2.0.9\n")})
 		must(t, err)
-		plan, head, err := e.cfg.Replan(ctx, e.c, apiProd, pm.plan, pm.req.BaseSHA)
+		plan, head, err := deploy.Replan(e.cfg, ctx, e.c, apiProd, pm.plan, pm.req.BaseSHA)
 		must(t, err)
 		if head != pushed {
 			t.Fatalf("Replan head = %s, want the pushed commit %s", head, pushed)
@@ -46,7 +46,7 @@ func TestBaseMoved(t *testing.T) {
 		scaled := strings.Replace(string(pm.plan.Files[0].Old), "replicas: 4", "replicas: 6", 1)
 		_, err := e.srv.PushCommit(gitops, "main", "sam", "scale api", map[string][]byte{prodAPI: []byte(scaled)})
 		must(t, err)
-		plan, head, err := e.cfg.Replan(ctx, e.c, apiProd, pm.plan, pm.req.BaseSHA)
+		plan, head, err := deploy.Replan(e.cfg, ctx, e.c, apiProd, pm.plan, pm.req.BaseSHA)
 		must(t, err)
 		pm.req.BaseSHA, pm.req.Files = head, plan.Files
 		pr, err := e.c.OpenChange(ctx, pm.req)
@@ -63,7 +63,7 @@ func TestBaseMoved(t *testing.T) {
 		pushed, err := e.srv.PushCommit(gitops, "main", "alice", "hotfix api", map[string][]byte{prodAPI: []byte(hotfix)})
 		must(t, err)
 		e.srv.ResetRequests()
-		_, _, err = e.cfg.Replan(ctx, e.c, apiProd, pm.plan, pm.req.BaseSHA)
+		_, _, err = deploy.Replan(e.cfg, ctx, e.c, apiProd, pm.plan, pm.req.BaseSHA)
 		if deploy.ErrorCode(err) != deploy.CodeConflict {
 			t.Fatalf("err = %v, want a conflict", err)
 		}

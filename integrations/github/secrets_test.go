@@ -37,7 +37,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 		}
 		fsys, err := e.c.Snapshot(ctx, head)
 		must(t, err)
-		_, err = e.cfg.Plan(fsys, apiProd)
+		_, err = deploy.NewPlan(e.cfg, fsys, apiProd)
 		collect(err)
 		_, err = e.c.OpenChange(ctx, deploy.ChangeRequest{Branch: "deploybot/x", BaseSHA: head, Message: "m", Title: "t",
 			Files: []deploy.FileChange{{Path: prodAPI, New: []byte("x")}}})

@@ -106,7 +106,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (Identity, error) {
 	}
 	if name, ok := v.tokens.Match(token); ok {
 		a, _ := v.cfg.FindAutomation(name)
-		return Identity{Person: a.Person(), Automation: name}, nil
+		return Identity{Person: deploy.AutomationPerson(a), Automation: name}, nil
 	}
 	login, err := v.login(ctx, token)
 	if err != nil {

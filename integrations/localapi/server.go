@@ -146,7 +146,7 @@ func (s *Server) promote(w http.ResponseWriter, r *http.Request, id Identity) {
 	}) {
 		return
 	}
-	if err := s.o.Config.CheckAutomation(id.Person, in.Env); err != nil {
+	if err := deploy.CheckAutomation(s.o.Config, id.Person, in.Env); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -197,7 +197,7 @@ func (s *Server) rollback(w http.ResponseWriter, r *http.Request, id Identity) {
 		}
 		env = of.Env
 	}
-	if err := s.o.Config.CheckAutomation(id.Person, env); err != nil {
+	if err := deploy.CheckAutomation(s.o.Config, id.Person, env); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy"
 )
 
 func TestStart(t *testing.T) {
@@ -32,7 +34,7 @@ func TestStart(t *testing.T) {
 		if _, err := s.GitHub.File(AppRepo, "v9.1.1", "go.mod"); err != nil {
 			t.Errorf("acme/api v9.1.1: %v", err)
 		}
-		v, err := s.Config.CurrentVersion(gitopsFS(t, s), "api", "staging")
+		v, err := deploy.CurrentVersion(s.Config, gitopsFS(t, s), "api", "staging")
 		if err != nil || v != "v9.1.1" {
 			t.Errorf("api in staging = %q, %v; want v9.1.1", v, err)
 		}
