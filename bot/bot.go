@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -27,7 +28,7 @@ type Engine interface {
 // Options configure a Bot. Config, Engine and Store are required, and so
 // are the two tokens for Run.
 type Options struct {
-	Config *deploy.Config
+	Config *config.Config
 	Engine Engine
 	Store  *store.Store
 	// Status answers /promote status: what runs where and what is in
@@ -38,7 +39,7 @@ type Options struct {
 	Recent func(ctx context.Context, channel string) ([]deploy.Promotion, error)
 	// BotToken (xoxb-, SLACK_BOT_TOKEN) and AppToken (xapp-,
 	// SLACK_APP_TOKEN).
-	BotToken, AppToken deploy.Secret
+	BotToken, AppToken config.Secret
 	// APIURL is the Web API base URL ending in "/"; empty is Slack's.
 	APIURL string
 	Clock  deploy.Clock
@@ -73,7 +74,7 @@ type Options struct {
 // concurrent use.
 type Bot struct {
 	opts   Options
-	cfg    *deploy.Config
+	cfg    *config.Config
 	engine Engine
 	store  *store.Store
 	api    *slack.Client

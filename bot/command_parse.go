@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Usage lines shown with every parse error.
@@ -39,7 +40,7 @@ func (c command) mutates() bool {
 
 // parseCommand parses the text of /promote or /rollback. It never fails:
 // a problem is returned in command.Err.
-func parseCommand(cfg *deploy.Config, name, text string) command {
+func parseCommand(cfg *config.Config, name, text string) command {
 	args := strings.Fields(text)
 	switch name {
 	case "/promote":
@@ -50,7 +51,7 @@ func parseCommand(cfg *deploy.Config, name, text string) command {
 	return command{Err: "deploybot doesn't know the command " + name + ". Try /promote help."}
 }
 
-func parsePromote(cfg *deploy.Config, args []string) command {
+func parsePromote(cfg *config.Config, args []string) command {
 	if len(args) == 0 || strings.EqualFold(args[0], "help") {
 		return command{Op: opHelp}
 	}
@@ -70,7 +71,7 @@ func parsePromote(cfg *deploy.Config, args []string) command {
 	return command{Err: "/promote needs a service and an environment, and optionally a version between them.\n" + promoteUsage}
 }
 
-func parseStatus(cfg *deploy.Config, args []string) command {
+func parseStatus(cfg *config.Config, args []string) command {
 	switch len(args) {
 	case 0:
 		return command{Op: opStatus}
@@ -84,7 +85,7 @@ func parseStatus(cfg *deploy.Config, args []string) command {
 	return command{Err: "Usage: /promote status [SERVICE]"}
 }
 
-func parseRollback(cfg *deploy.Config, args []string) command {
+func parseRollback(cfg *config.Config, args []string) command {
 	switch len(args) {
 	case 0:
 		return command{Op: opRollbackMenu}
@@ -99,7 +100,7 @@ func parseRollback(cfg *deploy.Config, args []string) command {
 
 // resolveTarget fills in the canonical service and environment, or Err
 // with deploy's suggestions and the usage.
-func resolveTarget(cfg *deploy.Config, c command, service, env, usage string) command {
+func resolveTarget(cfg *config.Config, c command, service, env, usage string) command {
 	var problems []string
 	if strings.EqualFold(service, deploy.AllServices) {
 		c.Service = deploy.AllServices

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // The extremes a config and the engine allow, for building every message
@@ -44,7 +45,7 @@ func extremeService(i int) string { return longName("svc", i) }
 // extremeEnvs environments, every name 63 characters long, each
 // environment after the one before and needing approvals from 40
 // approvers.
-func extremeConfig(t testing.TB) *deploy.Config {
+func extremeConfig(t testing.TB) *config.Config {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("slack:\n  channel: C0DEPLOYS\ngithub:\n  repository: acme/gitops\n" +
@@ -66,7 +67,7 @@ func extremeConfig(t testing.TB) *deploy.Config {
 			"      - path: \"environments/{env}/svc-%03d/config.yaml\"\n        key: image.tag\n        value: \"{version}\"\n",
 			extremeService(i), i, i)
 	}
-	cfg, err := deploy.ParseConfig("deploybot.yaml", []byte(b.String()))
+	cfg, err := config.ParseConfig("deploybot.yaml", []byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/slack")
@@ -80,7 +81,7 @@ const ledgerHead = "c0ffee1234567890"
 // kind of ledger entry (one that counts, a change request, an unmapped
 // login, an approval of an older head, a dismissed review), and the same
 // promotion in progress after 2 of 2 approved in Slack and on GitHub.
-func ledgerViews(t *testing.T, cfg *deploy.Config, d deploy.NoticeDetails) (planned, progress view) {
+func ledgerViews(t *testing.T, cfg *config.Config, d deploy.NoticeDetails) (planned, progress view) {
 	t.Helper()
 	p := plannedPromotion()
 	p.PR.HeadSHA = ledgerHead
@@ -110,7 +111,7 @@ func ledgerViews(t *testing.T, cfg *deploy.Config, d deploy.NoticeDetails) (plan
 // required approvals: as the alert announces it, and once it failed, from
 // a notice that carries no details (after a restart) so the alert comes
 // from what the promotion records.
-func unapprovedViews(cfg *deploy.Config) (merged, failed view) {
+func unapprovedViews(cfg *config.Config) (merged, failed view) {
 	p := plannedPromotion()
 	p.PR.HeadSHA = ledgerHead
 	p.Unapproved = "merged by <@U0EVE001> (@eve) on GitHub without the required approvals: 1 more approval"

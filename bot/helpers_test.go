@@ -11,6 +11,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -63,9 +64,9 @@ services:
         value: "{version}"
 `
 
-func testCfg(t testing.TB) *deploy.Config {
+func testCfg(t testing.TB) *config.Config {
 	t.Helper()
-	cfg, err := deploy.ParseConfig("deploybot.yaml", []byte(testConfig))
+	cfg, err := config.ParseConfig("deploybot.yaml", []byte(testConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +184,7 @@ func (w *tWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return len(
 func newBot(t testing.TB, srv *slackfake.Server, eng Engine, st *store.Store, mod func(*Options)) *Bot {
 	t.Helper()
 	opts := Options{Config: testCfg(t), Engine: eng, Store: st,
-		BotToken: deploy.NewSecret(srv.BotToken()), AppToken: deploy.NewSecret(srv.AppToken()),
+		BotToken: config.NewSecret(srv.BotToken()), AppToken: config.NewSecret(srv.AppToken()),
 		APIURL: srv.APIURL(), Logger: testLogger(t), UpdateEvery: 50 * time.Millisecond,
 		PingInterval: 2 * time.Second}
 	if mod != nil {

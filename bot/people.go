@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // groupCache remembers the members of user groups for a short while, so a
@@ -54,7 +55,7 @@ func (c *groupCache) members(ctx context.Context, group string) ([]string, error
 
 // configuredGroups lists every user-group ID (S…) named as an approver or
 // promoter of any environment, each once.
-func configuredGroups(cfg *deploy.Config) []string {
+func configuredGroups(cfg *config.Config) []string {
 	var out []string
 	for _, e := range cfg.Environments {
 		for _, id := range slices.Concat(e.Approvers, e.Promoters) {

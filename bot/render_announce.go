@@ -6,6 +6,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Button action IDs on announcements and menus.
@@ -27,7 +28,7 @@ type view struct {
 	P       deploy.Promotion
 	Kind    deploy.NoticeKind
 	D       deploy.NoticeDetails
-	Env     deploy.Environment
+	Env     config.Environment
 	Repo    string // the GitOps repository, owner/name
 	Channel string // the announcement channel, for /rollback hints
 	// Rollback is the rollback promotion that undid P (P.RolledBackBy),
@@ -37,13 +38,13 @@ type view struct {
 
 // newView builds the view of notice n with details d (n's merged into
 // what earlier notices said).
-func newView(cfg *deploy.Config, n deploy.Notice, d deploy.NoticeDetails) view {
+func newView(cfg *config.Config, n deploy.Notice, d deploy.NoticeDetails) view {
 	env, _ := cfg.ResolveEnvironment(n.Promotion.Env)
 	if env.Name == "" {
 		env.Name = n.Promotion.Env
 	}
 	if d.MonitoringURL == "" && env.Monitoring != "" && n.Promotion.Service != deploy.AllServices {
-		d.MonitoringURL = deploy.ExpandTemplate(env.Monitoring,
+		d.MonitoringURL = config.ExpandTemplate(env.Monitoring,
 			map[string]string{"service": n.Promotion.Service, "env": n.Promotion.Env})
 	}
 	return view{P: n.Promotion, Kind: n.Kind, D: d, Env: env, Repo: cfg.GitHub.Repository}

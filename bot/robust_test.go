@@ -9,6 +9,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -152,8 +153,8 @@ func TestFatal(t *testing.T) {
 		mod           func(*Options)
 		cut           func(*slackfake.Server)
 	}{
-		{"ErrBotToken", "SLACK_BOT_TOKEN", func(o *Options) { o.BotToken = deploy.NewSecret("xoxb-wrong") }, nil},
-		{"ErrAppToken", "SLACK_APP_TOKEN", func(o *Options) { o.AppToken = deploy.NewSecret("xapp-wrong") }, nil},
+		{"ErrBotToken", "SLACK_BOT_TOKEN", func(o *Options) { o.BotToken = config.NewSecret("xoxb-wrong") }, nil},
+		{"ErrAppToken", "SLACK_APP_TOKEN", func(o *Options) { o.AppToken = config.NewSecret("xapp-wrong") }, nil},
 		{"ErrLinkDisabled", "link_disabled", nil, func(s *slackfake.Server) { s.Disconnect("link_disabled") }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // slackKinds maps Slack's Web API error codes to the error model, for the
@@ -87,7 +88,7 @@ func slackCodeError(method, code string, err error) error {
 	switch kind {
 	case deploy.CodeUnauthorised:
 		msg = fmt.Sprintf("Slack refused %s (%s): check %s, that the app has the scopes of its manifest, and that the bot is in the channel",
-			method, code, deploy.EnvSlackBotToken)
+			method, code, config.EnvSlackBotToken)
 	case deploy.CodeUnavailable:
 		msg = fmt.Sprintf("Slack is not answering (%s) while deploybot called %s", code, method)
 	case deploy.CodeRateLimited:

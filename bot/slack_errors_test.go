@@ -12,6 +12,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // TestSlackErrorModel posts through the real slack-go client to the Slack
@@ -27,7 +28,7 @@ func TestSlackErrorModel(t *testing.T) {
 	}{
 		{"ChannelNotFound", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "channel_not_found") }, deploy.CodeNotFound, "channel_not_found"},
 		{"NotInChannel", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "not_in_channel") }, deploy.CodeUnauthorised, "bot is in the channel"},
-		{"InvalidAuth", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "invalid_auth") }, deploy.CodeUnauthorised, deploy.EnvSlackBotToken},
+		{"InvalidAuth", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "invalid_auth") }, deploy.CodeUnauthorised, config.EnvSlackBotToken},
 		{"MissingScope", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "missing_scope") }, deploy.CodeUnauthorised, "scopes"},
 		{"InvalidBlocks", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "invalid_blocks") }, deploy.CodeInvalid, "invalid_blocks"},
 		{"Ratelimited429", func(s *slackfake.Server) { s.RateLimit("chat.postMessage", 1, 30*time.Second) }, deploy.CodeRateLimited, "wait 30s"},

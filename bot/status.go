@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // status answers /promote status [SERVICE]: what runs where, and what is
@@ -193,7 +194,7 @@ func rollbackPicker(recent []deploy.Promotion) (string, []slack.Block) {
 func pickerActionID(i int) string { return actionRollback + ":" + strconv.Itoa(i+1) }
 
 // helpText is /promote help.
-func helpText(cfg *deploy.Config) string {
+func helpText(cfg *config.Config) string {
 	return strings.Join([]string{
 		"*deploybot* promotes versions through GitOps pull requests.",
 		"• `/promote SERVICE VERSION ENV` — e.g. `/promote api v9.1.1 prod`",

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"github.com/deploybot/deploybot/deploy/config"
 	"slices"
 	"strings"
 )
@@ -9,21 +10,21 @@ import (
 // AutomationPrefix and its name; these tie the two together.
 
 // IsAutomation reports whether p is an automation rather than a person.
-func (p Person) IsAutomation() bool { return strings.HasPrefix(p.ID, AutomationPrefix) }
+func (p Person) IsAutomation() bool { return strings.HasPrefix(p.ID, config.AutomationPrefix) }
 
 // AutomationPerson returns the Person automation a acts as.
-func AutomationPerson(a Automation) Person { return Person{ID: AutomationID(a.Name)} }
+func AutomationPerson(a config.Automation) Person { return Person{ID: config.AutomationID(a.Name)} }
 
 // CheckAutomation returns nil when p is a person, or an automation of c
 // allowed to act in the environment named env (a name or alias). It
 // returns CodeUnauthorised for an automation the config does not have or
 // that env is not listed for, and the resolution error for an unknown
 // env.
-func CheckAutomation(c *Config, p Person, env string) error {
+func CheckAutomation(c *config.Config, p Person, env string) error {
 	if !p.IsAutomation() {
 		return nil
 	}
-	name := strings.TrimPrefix(p.ID, AutomationPrefix)
+	name := strings.TrimPrefix(p.ID, config.AutomationPrefix)
 	a, ok := c.FindAutomation(name)
 	if !ok {
 		return Errorf(CodeUnauthorised, "There is no automation %q in the config; add it under automation:.", name)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
@@ -17,7 +18,7 @@ import (
 // environment, a value that does not match its template or a key the file
 // lacks; CodeNotFound when a file is missing; CodeConflict when files
 // disagree; CodeInternal when a file can't be read.
-func CurrentVersion(c *Config, fsys fs.FS, service, env string) (Version, error) {
+func CurrentVersion(c *config.Config, fsys fs.FS, service, env string) (Version, error) {
 	svc, err := c.ResolveService(service)
 	if err != nil {
 		return "", err
@@ -35,7 +36,7 @@ func CurrentVersion(c *Config, fsys fs.FS, service, env string) (Version, error)
 
 // heldVersion is the version one FileTarget of a service holds.
 type heldVersion struct {
-	target  FileTarget
+	target  config.FileTarget
 	path    string // the file, template expanded
 	key     yamledit.KeyPath
 	keyName string // where the value was found, e.g. components.api.revision
@@ -46,7 +47,7 @@ type heldVersion struct {
 
 // held reads every file of svc in env and checks that they agree. It
 // returns at least one heldVersion, or an error as CurrentVersion does.
-func (r *repoFiles) held(svc Service, env string) ([]heldVersion, error) {
+func (r *repoFiles) held(svc config.Service, env string) ([]heldVersion, error) {
 	if len(svc.Files) == 0 {
 		return nil, Errorf(CodeInvalid, "service %s has no files in deploybot.yaml, so deploybot can't tell which version it runs", svc.Name)
 	}
@@ -65,7 +66,7 @@ func (r *repoFiles) held(svc Service, env string) ([]heldVersion, error) {
 }
 
 // heldIn reads the version one FileTarget holds.
-func (r *repoFiles) heldIn(svc Service, f FileTarget, env string) (heldVersion, error) {
+func (r *repoFiles) heldIn(svc config.Service, f config.FileTarget, env string) (heldVersion, error) {
 	h := heldVersion{target: f, path: expandPath(f.Path, svc.Name, env), keyName: f.Key, form: newValueForm(svc, f, env)}
 	kp, err := yamledit.ParseKeyPath(f.Key)
 	if err != nil {
@@ -95,7 +96,7 @@ func (r *repoFiles) heldIn(svc Service, f FileTarget, env string) (heldVersion, 
 // readTarget returns the scalar a FileTarget names in data, and the key it
 // was found at: for an environment-wide file, the service's override if it
 // has one, else the default.
-func readTarget(data []byte, f FileTarget, kp yamledit.KeyPath, service string) (value, keyName string, err error) {
+func readTarget(data []byte, f config.FileTarget, kp yamledit.KeyPath, service string) (value, keyName string, err error) {
 	if f.Components == "" {
 		value, err = yamledit.Lookup(data, kp)
 		return value, f.Key, editError(err)
@@ -110,12 +111,12 @@ func readTarget(data []byte, f FileTarget, kp yamledit.KeyPath, service string) 
 
 // disagree returns the CodeConflict *Error for two files of svc that hold
 // different versions.
-func disagree(svc Service, env string, a, b heldVersion) error {
+func disagree(svc config.Service, env string, a, b heldVersion) error {
 	return Errorf(CodeConflict, "%s runs no single version in %s: %s has %s: %q (%s) but %s has %s: %q (%s). Make the files agree first.",
 		svc.Name, env, a.path, a.keyName, a.value, a.version, b.path, b.keyName, b.value, b.version)
 }
 
 // expandPath fills {service} and {env} into a path template.
 func expandPath(tmpl, service, env string) string {
-	return ExpandTemplate(tmpl, map[string]string{"service": service, "env": env})
+	return config.ExpandTemplate(tmpl, map[string]string{"service": service, "env": env})
 }

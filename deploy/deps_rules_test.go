@@ -27,8 +27,12 @@ var (
 // import testdata/: it holds data only. A rule for a package that does not
 // exist yet checks nothing.
 var importRules = []importRule{
-	{pkg: "deploy", owns: "the domain: the promotion story, engine, states, gates, config model",
-		may:     []string{"deploy", "github.com/Masterminds/semver", yamlLib},
+	{pkg: "deploy", owns: "the promotion story: engine, states, gates, approvals, rollout assessment, PR text",
+		may:     []string{"deploy", "github.com/Masterminds/semver"},
+		testMay: []string{cmpLib},
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
+	{pkg: "deploy/config", owns: "deploybot.yaml: parsing, defaults, validation, templates, credentials",
+		may:     []string{"deploy/yamledit", "github.com/Masterminds/semver", yamlLib},
 		testMay: []string{cmpLib},
 		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
 	{pkg: "deploy/yamledit", owns: "byte-exact YAML edits (key paths, components)",

@@ -3,6 +3,7 @@ package deploy
 import (
 	"crypto/rand"
 	"encoding/base32"
+	"github.com/deploybot/deploybot/deploy/config"
 	"log/slog"
 	"strings"
 	"sync"
@@ -14,7 +15,7 @@ import (
 // message), Notifier may be nil (nobody is told), Clock defaults to the
 // wall clock, Logger discards by default and NewID returns random IDs.
 type Options struct {
-	Config   *Config
+	Config   *config.Config
 	Repo     Repo
 	Cluster  Cluster
 	Store    Store
@@ -33,7 +34,7 @@ type Options struct {
 // store's lock decides between promotions of the same service and
 // environment.
 type Engine struct {
-	cfg      *Config
+	cfg      *config.Config
 	repo     Repo
 	cluster  Cluster
 	store    Store
@@ -121,17 +122,17 @@ func (e *Engine) lockPromotion(id string) func() {
 // Argo CD client.
 func (e *Engine) needCluster() error {
 	if e.cluster == nil {
-		return Errorf(CodeInternal, "deploybot has no Argo CD connection (argocd.server or %s is not set up), so it can't follow rollouts", EnvArgoCDAuthToken)
+		return Errorf(CodeInternal, "deploybot has no Argo CD connection (argocd.server or %s is not set up), so it can't follow rollouts", config.EnvArgoCDAuthToken)
 	}
 	return nil
 }
 
 // environment returns the canonical environment of p.
-func (e *Engine) environment(p Promotion) (Environment, error) {
+func (e *Engine) environment(p Promotion) (config.Environment, error) {
 	return e.cfg.ResolveEnvironment(p.Env)
 }
 
 // appName returns the Argo CD application of service in env.
-func appName(svc Service, env string) string {
-	return ExpandTemplate(svc.ArgoCDApp, map[string]string{"service": svc.Name, "env": env})
+func appName(svc config.Service, env string) string {
+	return config.ExpandTemplate(svc.ArgoCDApp, map[string]string{"service": svc.Name, "env": env})
 }

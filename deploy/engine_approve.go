@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"time"
 )
 
@@ -50,7 +51,7 @@ func (e *Engine) Approve(ctx context.Context, id string, approver Person) (Promo
 // promotion id's ledger in one transaction, checking again there, and
 // moves it to approved once the ledger is met and its pull request is
 // open.
-func (e *Engine) recordApproval(id string, env Environment, approver Person, required int) (Promotion, error) {
+func (e *Engine) recordApproval(id string, env config.Environment, approver Person, required int) (Promotion, error) {
 	now := e.now()
 	return e.store.UpdatePromotion(id, func(p *Promotion) ([]AuditEvent, error) {
 		if err := CheckApprover(env, *p, approver, required); err != nil {

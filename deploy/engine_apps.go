@@ -1,23 +1,26 @@
 package deploy
 
-import "strings"
+import (
+	"github.com/deploybot/deploybot/deploy/config"
+	"strings"
+)
 
 // watchedServices returns the services whose Argo CD apps p's rollout
 // touches: its own, or for a promotion of every service each service that
 // changes (Promotion.Changes), falling back to every configured service
 // when none were recorded. An unknown service is CodeInvalid.
-func (e *Engine) watchedServices(p Promotion) ([]Service, error) {
+func (e *Engine) watchedServices(p Promotion) ([]config.Service, error) {
 	if !strings.EqualFold(p.Service, AllServices) {
 		svc, err := e.cfg.ResolveService(p.Service)
 		if err != nil {
 			return nil, err
 		}
-		return []Service{svc}, nil
+		return []config.Service{svc}, nil
 	}
 	if len(p.Changes) == 0 {
 		return e.cfg.Services, nil
 	}
-	out := make([]Service, 0, len(p.Changes))
+	out := make([]config.Service, 0, len(p.Changes))
 	for _, ch := range p.Changes {
 		svc, err := e.cfg.ResolveService(ch.Service)
 		if err != nil {

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -20,7 +21,7 @@ type (
 // lockPromotion.
 func newLockEngine(t *testing.T) *Engine {
 	t.Helper()
-	e, err := New(Options{Config: &Config{}, Repo: lockOnlyRepo{}, Store: lockOnlyStore{}})
+	e, err := New(Options{Config: &config.Config{}, Repo: lockOnlyRepo{}, Store: lockOnlyStore{}})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

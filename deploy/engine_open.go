@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // changelogLimit is how many commits an announcement lists.
@@ -86,7 +87,7 @@ func (e *Engine) changeRequest(ctx context.Context, p Promotion, plan *Plan) (Ch
 // describe gathers what the announcement of p shows: changes (from the
 // service's source repo; failures only say the changes are unknown),
 // risk, rollback plan and approvals needed.
-func (e *Engine) describe(ctx context.Context, p Promotion, plan Plan, env Environment) NoticeDetails {
+func (e *Engine) describe(ctx context.Context, p Promotion, plan Plan, env config.Environment) NoticeDetails {
 	d := NoticeDetails{Plan: &plan, RollbackPlan: rollbackPlan(p)}
 	if p.Service == AllServices {
 		risk := e.allRisk(plan)
@@ -117,7 +118,7 @@ func (e *Engine) describeOne(ctx context.Context, p Promotion, d *NoticeDetails)
 
 // changes fills d's changelog and origin pull request from svc's source
 // repository; a failure is noted, never returned.
-func (e *Engine) changes(ctx context.Context, svc Service, p Promotion, d *NoticeDetails) {
+func (e *Engine) changes(ctx context.Context, svc config.Service, p Promotion, d *NoticeDetails) {
 	if p.PreviousVersion != "" {
 		cl, err := e.repo.Compare(ctx, svc.Source, string(p.PreviousVersion), string(p.Version), changelogLimit)
 		if err != nil {

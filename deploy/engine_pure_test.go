@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -14,19 +15,19 @@ func TestAssessRisk(t *testing.T) {
 		in   RiskInput
 		want Risk
 	}{
-		{"Patch", RiskInput{Pattern: PatternSemver, From: "v9.1.0", To: "v9.1.1", Changelog: few},
+		{"Patch", RiskInput{Pattern: config.PatternSemver, From: "v9.1.0", To: "v9.1.1", Changelog: few},
 			Risk{Level: RiskLow, Reasons: []string{"patch release", "3 commits"}}},
-		{"Minor", RiskInput{Pattern: PatternSemver, From: "v9.1.0", To: "v9.2.0", Changelog: few},
+		{"Minor", RiskInput{Pattern: config.PatternSemver, From: "v9.1.0", To: "v9.2.0", Changelog: few},
 			Risk{Level: RiskMedium, Reasons: []string{"minor release", "3 commits"}}},
-		{"Major", RiskInput{Pattern: PatternSemver, From: "9.1.0", To: "10.0.0", Changelog: few},
+		{"Major", RiskInput{Pattern: config.PatternSemver, From: "9.1.0", To: "10.0.0", Changelog: few},
 			Risk{Level: RiskHigh, Reasons: []string{"major release", "3 commits"}}},
-		{"ManyCommits", RiskInput{Pattern: PatternSemver, From: "v9.1.0", To: "v9.1.1", Changelog: many},
+		{"ManyCommits", RiskInput{Pattern: config.PatternSemver, From: "v9.1.0", To: "v9.1.1", Changelog: many},
 			Risk{Level: RiskMedium, Reasons: []string{"patch release", "12 commits"}}},
-		{"LotsOfCommitsSHA", RiskInput{Pattern: PatternSHA, From: "a", To: "b", Changelog: lots},
+		{"LotsOfCommitsSHA", RiskInput{Pattern: config.PatternSHA, From: "a", To: "b", Changelog: lots},
 			Risk{Level: RiskHigh, Reasons: []string{"80 commits"}}},
-		{"UnknownCommits", RiskInput{Pattern: PatternAny, From: "1", To: "2"},
+		{"UnknownCommits", RiskInput{Pattern: config.PatternAny, From: "1", To: "2"},
 			Risk{Level: RiskLow, Reasons: []string{"commits unknown"}}},
-		{"Rollback", RiskInput{Pattern: PatternSemver, From: "v9.1.1", To: "v9.1.0", Rollback: true},
+		{"Rollback", RiskInput{Pattern: config.PatternSemver, From: "v9.1.1", To: "v9.1.0", Rollback: true},
 			Risk{Level: RiskMedium, Reasons: []string{"rollback to the version that ran before", "downgrade from v9.1.1", "commits unknown"}}},
 	}
 	for _, tt := range tests {

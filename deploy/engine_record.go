@@ -1,6 +1,9 @@
 package deploy
 
-import "context"
+import (
+	"context"
+	"github.com/deploybot/deploybot/deploy/config"
+)
 
 // advance moves promotion id by ev in one store transaction, applying
 // mutate to it, and appends the audit event (actor, reason). It returns
@@ -98,6 +101,6 @@ func (e *Engine) baseDetails(p Promotion) NoticeDetails {
 	if err != nil || env.Monitoring == "" || p.Service == AllServices {
 		return d
 	}
-	d.MonitoringURL = ExpandTemplate(env.Monitoring, map[string]string{"service": p.Service, "env": p.Env})
+	d.MonitoringURL = config.ExpandTemplate(env.Monitoring, map[string]string{"service": p.Service, "env": p.Env})
 	return d
 }

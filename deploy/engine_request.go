@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"strings"
 )
@@ -71,7 +72,7 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 
 // newPromotion resolves req's names and returns the requested promotion
 // and its environment; unknown names are CodeInvalid.
-func (e *Engine) newPromotion(req Request) (Promotion, Environment, error) {
+func (e *Engine) newPromotion(req Request) (Promotion, config.Environment, error) {
 	service, env, err := e.resolveTarget(req.Service, req.Env)
 	if err != nil {
 		return Promotion{}, env, err
@@ -85,7 +86,7 @@ func (e *Engine) newPromotion(req Request) (Promotion, Environment, error) {
 // resolveTarget resolves a service name (or AllServices, in any case)
 // and an environment name or alias to their canonical names; unknown
 // names are CodeInvalid with the valid ones listed.
-func (e *Engine) resolveTarget(service, env string) (string, Environment, error) {
+func (e *Engine) resolveTarget(service, env string) (string, config.Environment, error) {
 	en, err := e.cfg.ResolveEnvironment(env)
 	if err != nil {
 		return "", en, err
@@ -101,7 +102,7 @@ func (e *Engine) resolveTarget(service, env string) (string, Environment, error)
 }
 
 // gateFor runs gate, or gateAll for a promotion of every service.
-func (e *Engine) gateFor(ctx context.Context, p *Promotion, env Environment, who Person, fsys fs.FS) (Plan, bool, error) {
+func (e *Engine) gateFor(ctx context.Context, p *Promotion, env config.Environment, who Person, fsys fs.FS) (Plan, bool, error) {
 	if p.Service == AllServices {
 		return e.gateAll(ctx, p, env, who, fsys)
 	}
@@ -134,7 +135,7 @@ func (e *Engine) auditForce(p Promotion) {
 // gate runs the gates in order and returns the plan at p.BaseSHA, filling
 // p's versions, files and evidence, and whether Force let a rolled-back
 // version through.
-func (e *Engine) gate(ctx context.Context, p *Promotion, svc Service, env Environment, who Person, fsys fs.FS) (Plan, bool, error) {
+func (e *Engine) gate(ctx context.Context, p *Promotion, svc config.Service, env config.Environment, who Person, fsys fs.FS) (Plan, bool, error) {
 	if err := CheckPromoter(env, who); err != nil {
 		return Plan{}, false, err
 	}
@@ -191,7 +192,7 @@ func (e *Engine) planAt(fsys fs.FS, p Promotion) (Plan, error) {
 
 // resolveVersion takes the upstream's version when none was given, and
 // resolves a short SHA, tag or branch of a sha service to a full SHA.
-func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc Service, env Environment, fsys fs.FS) error {
+func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc config.Service, env config.Environment, fsys fs.FS) error {
 	if p.Version == "" && env.After != "" {
 		v, err := CurrentVersion(e.cfg, fsys, svc.Name, env.After)
 		if err != nil {
@@ -199,7 +200,7 @@ func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc Service, 
 		}
 		p.Version = v
 	}
-	if svc.Version != PatternSHA || p.Version == "" || prIsFullSHA(string(p.Version)) {
+	if svc.Version != config.PatternSHA || p.Version == "" || prIsFullSHA(string(p.Version)) {
 		return nil
 	}
 	sha, err := e.repo.ResolveCommit(ctx, svc.Source, string(p.Version))

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 )
 
@@ -13,7 +14,7 @@ import (
 // service that changes must not be a rolled-back version (without Force)
 // and must be validated upstream, synced and healthy for the soak. A plan
 // that changes nothing is CodeConflict.
-func (e *Engine) gateAll(ctx context.Context, p *Promotion, env Environment, who Person, fsys fs.FS) (Plan, bool, error) {
+func (e *Engine) gateAll(ctx context.Context, p *Promotion, env config.Environment, who Person, fsys fs.FS) (Plan, bool, error) {
 	if err := CheckPromoter(env, who); err != nil {
 		return Plan{}, false, err
 	}
@@ -44,7 +45,7 @@ func (e *Engine) gateAll(ctx context.Context, p *Promotion, env Environment, who
 
 // gateChange checks one service's move of a promotion of every service:
 // not a rolled-back version without Force, validated upstream.
-func (e *Engine) gateChange(ctx context.Context, p Promotion, ch ServiceChange, env Environment, fsys fs.FS) (bool, Evidence, error) {
+func (e *Engine) gateChange(ctx context.Context, p Promotion, ch ServiceChange, env config.Environment, fsys fs.FS) (bool, Evidence, error) {
 	svc, err := e.cfg.ResolveService(ch.Service)
 	if err != nil {
 		return false, Evidence{}, err

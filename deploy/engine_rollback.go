@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
 )
 
@@ -43,7 +44,7 @@ func (e *Engine) Rollback(ctx context.Context, req RollbackRequest) (Promotion, 
 // reason, and merges it at once when env's rollback policy needs no
 // approval. The caller checked that requester may and that of can be
 // rolled back.
-func (e *Engine) startRollback(ctx context.Context, of Promotion, env Environment, requester, reason string) (Promotion, error) {
+func (e *Engine) startRollback(ctx context.Context, of Promotion, env config.Environment, requester, reason string) (Promotion, error) {
 	head, err := e.repo.Head(ctx)
 	if err != nil {
 		return Promotion{}, err
@@ -72,11 +73,11 @@ func (e *Engine) startRollback(ctx context.Context, of Promotion, env Environmen
 
 // rollbackTarget finds the promotion req names and its environment;
 // Service AllServices names the latest promotion of every service.
-func (e *Engine) rollbackTarget(req RollbackRequest) (Promotion, Environment, error) {
+func (e *Engine) rollbackTarget(req RollbackRequest) (Promotion, config.Environment, error) {
 	if req.PromotionID != "" {
 		p, err := e.store.GetPromotion(req.PromotionID)
 		if err != nil {
-			return p, Environment{}, err
+			return p, config.Environment{}, err
 		}
 		env, err := e.environment(p)
 		return p, env, err
@@ -106,7 +107,7 @@ func rollbackable(p Promotion) bool {
 // autoApprove approves and merges rollback rb at once when the
 // environment's rollback policy needs no approval. The caller holds rb's
 // promotion lock.
-func (e *Engine) autoApprove(ctx context.Context, rb Promotion, env Environment) (Promotion, error) {
+func (e *Engine) autoApprove(ctx context.Context, rb Promotion, env config.Environment) (Promotion, error) {
 	if RequiredApprovals(env, rb.Kind) > 0 {
 		return rb, nil
 	}

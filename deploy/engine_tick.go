@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"time"
 )
 
@@ -128,12 +129,12 @@ func (e *Engine) follow(ctx context.Context, p Promotion) error {
 	if err != nil {
 		return err
 	}
-	if p.Unapproved != "" && policyOf(env) == UnapprovedRollback {
+	if p.Unapproved != "" && policyOf(env) == config.UnapprovedRollback {
 		// A crash came between recording the unapproved merge and its rollback.
 		_, err := e.rollbackUnapproved(ctx, p, env)
 		return err
 	}
-	if p.State == StateMerged && env.Sync == SyncManual {
+	if p.State == StateMerged && env.Sync == config.SyncManual {
 		if p, err = e.startSync(ctx, p); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"time"
 )
@@ -15,7 +16,7 @@ const recentPromotions = 50
 // checkRolledBack refuses p's version when the latest promotion of it to
 // p's service and environment was rolled back, unless p.Force gives a
 // reason; it reports whether Force was needed. The refusal is CodeBlocked.
-func (e *Engine) checkRolledBack(p Promotion, svc Service) (bool, error) {
+func (e *Engine) checkRolledBack(p Promotion, svc config.Service) (bool, error) {
 	q, err := e.rolledBack(svc, p.Env, p.Version)
 	if err != nil || q == nil {
 		return false, err
@@ -34,7 +35,7 @@ func (e *Engine) checkRolledBack(p Promotion, svc Service) (bool, error) {
 // rolledBack returns the newest promotion of v to svc in env when it was
 // rolled back and no later promotion of v got past its rollout; nil
 // otherwise.
-func (e *Engine) rolledBack(svc Service, env string, v Version) (*Promotion, error) {
+func (e *Engine) rolledBack(svc config.Service, env string, v Version) (*Promotion, error) {
 	ps, err := e.store.LatestPromotions(svc.Name, env, recentPromotions)
 	if err != nil {
 		return nil, err
@@ -56,7 +57,7 @@ func (e *Engine) rolledBack(svc Service, env string, v Version) (*Promotion, err
 // upstream returns the evidence that want runs, synced and healthy for the
 // soak, in env's upstream environment: its files at head (fsys) and its
 // Argo CD app now. Without an upstream it returns a zero Evidence.
-func (e *Engine) upstream(ctx context.Context, svc Service, env Environment, want Version, head string, fsys fs.FS) (Evidence, error) {
+func (e *Engine) upstream(ctx context.Context, svc config.Service, env config.Environment, want Version, head string, fsys fs.FS) (Evidence, error) {
 	if env.After == "" {
 		return Evidence{}, nil
 	}
@@ -78,7 +79,7 @@ func (e *Engine) upstream(ctx context.Context, svc Service, env Environment, wan
 
 // recordedHealthy is deploybot's own record of since when v has been
 // healthy in env: the HealthyAt of the newest watched promotion of it.
-func (e *Engine) recordedHealthy(svc Service, env string, v Version) time.Time {
+func (e *Engine) recordedHealthy(svc config.Service, env string, v Version) time.Time {
 	ps, err := e.store.LatestPromotions(svc.Name, env, recentPromotions)
 	if err != nil {
 		e.log.Warn("reading upstream promotions failed", "service", svc.Name, "env", env, "err", err)

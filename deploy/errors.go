@@ -3,6 +3,7 @@ package deploy
 import (
 	"errors"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
 )
 
@@ -72,8 +73,8 @@ func ErrorCode(err error) Code {
 	if errors.As(err, &de) {
 		return de.Code
 	}
-	var ce *ConfigError
-	var ie *InvalidError
+	var ce *config.ConfigError
+	var ie *config.InvalidError
 	if errors.As(err, &ce) || errors.As(err, &ie) {
 		return CodeInvalid
 	}
@@ -93,11 +94,11 @@ func UserMessage(err error) string {
 	if errors.As(err, &de) && de.Code != CodeInternal {
 		return de.Message
 	}
-	var ce *ConfigError
+	var ce *config.ConfigError
 	if errors.As(err, &ce) {
 		return ce.Error()
 	}
-	var ie *InvalidError
+	var ie *config.InvalidError
 	if errors.As(err, &ie) {
 		return ie.Message
 	}

@@ -1,6 +1,9 @@
 package deploy
 
-import "time"
+import (
+	"github.com/deploybot/deploybot/deploy/config"
+	"time"
+)
 
 // UpstreamObservation is what deploybot saw of a promotion's upstream
 // environment (the target's `after`) when it checked the gate.
@@ -55,7 +58,7 @@ func HealthySince(r Rollout, recorded time.Time) time.Time {
 // as synced at FileRevision when Argo CD compared it with that commit and
 // found it Synced (see Rollout.SyncedRevision); healthy since is
 // HealthySince(o.Rollout, o.Recorded).
-func (o UpstreamObservation) UpstreamCheck(svc Service, env Environment, want Version, now time.Time) UpstreamCheck {
+func (o UpstreamObservation) UpstreamCheck(svc config.Service, env config.Environment, want Version, now time.Time) UpstreamCheck {
 	return UpstreamCheck{
 		Service:      svc.Name,
 		Pattern:      svc.Version,
@@ -73,6 +76,6 @@ func (o UpstreamObservation) UpstreamCheck(svc Service, env Environment, want Ve
 // CheckObservedUpstream is CheckUpstream(o.UpstreamCheck(svc, env, want,
 // now)): the Evidence that want was validated upstream, or a *Error with
 // CodeBlocked naming the check that failed and what was seen.
-func CheckObservedUpstream(o UpstreamObservation, svc Service, env Environment, want Version, now time.Time) (Evidence, error) {
+func CheckObservedUpstream(o UpstreamObservation, svc config.Service, env config.Environment, want Version, now time.Time) (Evidence, error) {
 	return CheckUpstream(o.UpstreamCheck(svc, env, want, now))
 }

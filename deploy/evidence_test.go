@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -37,8 +38,8 @@ func TestCheckObservedUpstream(t *testing.T) {
 	now := time.Date(2026, 3, 4, 14, 2, 0, 0, time.UTC)
 	const head = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"
 	const older = "0123456789abcdef0123456789abcdef01234567"
-	svc := Service{Name: "api", Version: PatternSemver}
-	prod := Environment{Name: "production", After: "staging", Soak: 10 * time.Minute}
+	svc := config.Service{Name: "api", Version: config.PatternSemver}
+	prod := config.Environment{Name: "production", After: "staging", Soak: 10 * time.Minute}
 	// staging runs v9.1.1: synced at older by a sync that finished at
 	// deployed; since then commits for other paths moved the head, so
 	// Argo CD compares with head and finds the app Synced there.

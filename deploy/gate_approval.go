@@ -2,13 +2,14 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
 )
 
 // RequiredApprovals returns how many approvals by people other than the
 // requester a promotion of kind needs in env: env.Rollback.Approvals for
 // rollbacks, env.Approvals otherwise. It cannot fail.
-func RequiredApprovals(env Environment, kind Kind) int {
+func RequiredApprovals(env config.Environment, kind Kind) int {
 	if kind == KindRollback {
 		return env.Rollback.Approvals
 	}
@@ -40,7 +41,7 @@ func countApprovers(p Promotion) int {
 // anyone but the requester approve); and with CodeInternal when p.State is
 // unknown. The checks run in that order, except that the state comes first:
 // a stale button on a merged promotion should say so.
-func CheckApprover(env Environment, p Promotion, approver Person, required int) error {
+func CheckApprover(env config.Environment, p Promotion, approver Person, required int) error {
 	noun := promotionNoun(p.Kind)
 	if p.State != StateRequested && p.State != StatePROpen {
 		if !p.State.Valid() {
@@ -76,7 +77,7 @@ func CheckApprover(env Environment, p Promotion, approver Person, required int) 
 // isOriginAuthor reports whether env refuses approvals by the author of
 // the original pull request and approver, by their GitHub login, is the
 // recorded author of p's. An unknown login or author never matches.
-func isOriginAuthor(env Environment, p Promotion, approver Person) bool {
+func isOriginAuthor(env config.Environment, p Promotion, approver Person) bool {
 	return env.ApproverNotAuthor && p.OriginAuthor != "" && approver.GitHubLogin != "" &&
 		strings.EqualFold(approver.GitHubLogin, p.OriginAuthor)
 }

@@ -4,11 +4,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestRequiredApprovals(t *testing.T) {
-	env := Environment{Approvals: 2, Rollback: RollbackPolicy{Approvals: 0}}
+	env := config.Environment{Approvals: 2, Rollback: config.RollbackPolicy{Approvals: 0}}
 	got := map[Kind]int{
 		KindPromote:  RequiredApprovals(env, KindPromote),
 		KindRollback: RequiredApprovals(env, KindRollback),
@@ -50,7 +51,7 @@ func TestApprovalsMet(t *testing.T) {
 }
 
 func TestCheckApprover(t *testing.T) {
-	env := Environment{Name: "production", Approvals: 1, Approvers: []string{"S0PLATFORMLEADS", "U0123ABCD"}}
+	env := config.Environment{Name: "production", Approvals: 1, Approvers: []string{"S0PLATFORMLEADS", "U0123ABCD"}}
 	base := func() Promotion {
 		return Promotion{ID: "p-42", Kind: KindPromote, Service: "api", Env: "production", Requester: "U0MARIA", State: StatePROpen}
 	}
@@ -64,7 +65,7 @@ func TestCheckApprover(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		env      Environment
+		env      config.Environment
 		mod      func(*Promotion)
 		approver Person
 		required int
@@ -74,12 +75,12 @@ func TestCheckApprover(t *testing.T) {
 		{"OKByUserID", env, func(*Promotion) {}, Person{ID: "U0123ABCD"}, 1, gateResult{}},
 		{"OKBeforePROpens", env, func(p *Promotion) { p.State = StateRequested }, sam, 1, gateResult{}},
 		{"OKSecondOfTwo", env, func(p *Promotion) { p.Approvals = []Approval{{By: "U0123ABCD"}} }, sam, 2, gateResult{}},
-		{"OKAnyoneWhenNoApprovers", Environment{Name: "staging"}, func(*Promotion) {}, Person{ID: "U0LI"}, 1, gateResult{}},
+		{"OKAnyoneWhenNoApprovers", config.Environment{Name: "staging"}, func(*Promotion) {}, Person{ID: "U0LI"}, 1, gateResult{}},
 		{"ErrSelfApproval", env, func(p *Promotion) { p.Requester = "U0SAM" }, sam, 1, gateResult{CodeUnauthorised,
 			"You can't approve your own promotion. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
 		{"ErrSelfApprovalRollback", env, func(p *Promotion) { p.Requester = "U0SAM"; p.Kind = KindRollback }, sam, 1, gateResult{CodeUnauthorised,
 			"You can't approve your own rollback. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
-		{"ErrSelfApprovalNoApprovers", Environment{Name: "staging"}, func(p *Promotion) { p.Requester = "U0SAM" }, sam, 1, gateResult{CodeUnauthorised,
+		{"ErrSelfApprovalNoApprovers", config.Environment{Name: "staging"}, func(p *Promotion) { p.Requester = "U0SAM" }, sam, 1, gateResult{CodeUnauthorised,
 			"You can't approve your own promotion. Ask someone else to approve it."}},
 		{"ErrNotApprover", env, func(*Promotion) {}, Person{ID: "U0LI", Groups: []string{"S0DEVS"}}, 1, gateResult{CodeUnauthorised,
 			"You can't approve promotions to production. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"github.com/deploybot/deploybot/deploy/config"
 	"slices"
 	"time"
 )
@@ -19,7 +20,7 @@ const maxFreezeChain = 32
 // evening, then the weekend), so "until" is when the freeze really lifts.
 // The reason is that of the window in force at now. After maxFreezeChain
 // windows it gives up and says "until at least …".
-func CheckFreeze(env Environment, now time.Time) error {
+func CheckFreeze(env config.Environment, now time.Time) error {
 	first, end, ok := activeFreeze(env.Freeze, now)
 	if !ok {
 		return nil
@@ -45,8 +46,8 @@ func CheckFreeze(env Environment, now time.Time) error {
 }
 
 // activeFreeze returns the window in force at t that ends latest, and its end.
-func activeFreeze(ws []FreezeWindow, t time.Time) (FreezeWindow, time.Time, bool) {
-	var best FreezeWindow
+func activeFreeze(ws []config.FreezeWindow, t time.Time) (config.FreezeWindow, time.Time, bool) {
+	var best config.FreezeWindow
 	var bestEnd time.Time
 	found := false
 	for _, w := range ws {
@@ -60,7 +61,7 @@ func activeFreeze(ws []FreezeWindow, t time.Time) (FreezeWindow, time.Time, bool
 // freezeUntil renders when a freeze lifts as the config says it: a
 // recurring window by its last frozen minute in its own zone ("Fri 23:59
 // Europe/London" for `to: "23:59"`), an absolute one by its End.
-func freezeUntil(w FreezeWindow, end, now time.Time) string {
+func freezeUntil(w config.FreezeWindow, end, now time.Time) string {
 	if w.Recurring() {
 		return humanTime(end.Add(-time.Minute), now, w.Location, true)
 	}
@@ -76,7 +77,7 @@ func freezeUntil(w FreezeWindow, end, now time.Time) string {
 // minute, or the instant the clock jumps past them.
 // Absolute windows cover [Start, End). A window with neither never applies.
 // It returns the zero time and false when now is outside w.
-func FreezeEnd(w FreezeWindow, now time.Time) (time.Time, bool) {
+func FreezeEnd(w config.FreezeWindow, now time.Time) (time.Time, bool) {
 	if w.Recurring() {
 		return recurringFreezeEnd(w, now)
 	}
@@ -87,7 +88,7 @@ func FreezeEnd(w FreezeWindow, now time.Time) (time.Time, bool) {
 }
 
 // recurringFreezeEnd is FreezeEnd for a weekly window.
-func recurringFreezeEnd(w FreezeWindow, now time.Time) (time.Time, bool) {
+func recurringFreezeEnd(w config.FreezeWindow, now time.Time) (time.Time, bool) {
 	loc := w.Location
 	if loc == nil {
 		loc = time.UTC

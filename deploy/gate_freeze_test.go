@@ -4,27 +4,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
 // clock builds a ClockTime from hours and minutes.
-func clock(h, m int) ClockTime { return ClockTime(h*60 + m) }
+func clock(h, m int) config.ClockTime { return config.ClockTime(h*60 + m) }
 
 func TestFreezeEnd(t *testing.T) {
 	london := mustLocation(t, "Europe/London")
 	newYork := mustLocation(t, "America/New_York")
 	utc := func(y int, mo time.Month, d, h, mi int) time.Time { return time.Date(y, mo, d, h, mi, 0, 0, time.UTC) }
-	friday := FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(15, 0), To: clock(23, 59), Location: london, Reason: "no Friday deploys"}
-	sunday := func(from, to ClockTime) FreezeWindow {
-		return FreezeWindow{Days: []time.Weekday{time.Sunday}, From: from, To: to, Location: london}
+	friday := config.FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(15, 0), To: clock(23, 59), Location: london, Reason: "no Friday deploys"}
+	sunday := func(from, to config.ClockTime) config.FreezeWindow {
+		return config.FreezeWindow{Days: []time.Weekday{time.Sunday}, From: from, To: to, Location: london}
 	}
-	nySunday := func(from, to ClockTime) FreezeWindow {
-		return FreezeWindow{Days: []time.Weekday{time.Sunday}, From: from, To: to, Location: newYork}
+	nySunday := func(from, to config.ClockTime) config.FreezeWindow {
+		return config.FreezeWindow{Days: []time.Weekday{time.Sunday}, From: from, To: to, Location: newYork}
 	}
-	holidays := FreezeWindow{Start: utc(2026, 12, 22, 0, 0), End: utc(2027, 1, 4, 0, 0), Reason: "holidays"}
+	holidays := config.FreezeWindow{Start: utc(2026, 12, 22, 0, 0), End: utc(2027, 1, 4, 0, 0), Reason: "holidays"}
 	tests := []struct {
 		name    string
-		w       FreezeWindow
+		w       config.FreezeWindow
 		now     time.Time
 		wantEnd time.Time // zero: not frozen
 	}{
@@ -39,15 +40,15 @@ func TestFreezeEnd(t *testing.T) {
 		{"SummerLastMinute", friday, utc(2026, 7, 3, 22, 59), utc(2026, 7, 3, 23, 0)},
 		{"SummerAfterTo", friday, utc(2026, 7, 3, 23, 0), time.Time{}},
 		{"NowInOtherZone", friday, time.Date(2026, 7, 3, 10, 30, 0, 0, newYork), utc(2026, 7, 3, 23, 0)},
-		{"NilLocationIsUTC", FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(15, 0), To: clock(23, 59)},
+		{"NilLocationIsUTC", config.FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(15, 0), To: clock(23, 59)},
 			utc(2026, 7, 3, 14, 30), time.Time{}},
-		{"NilLocationIsUTCFrozen", FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(15, 0), To: clock(23, 59)},
+		{"NilLocationIsUTCFrozen", config.FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(15, 0), To: clock(23, 59)},
 			utc(2026, 7, 3, 15, 30), utc(2026, 7, 4, 0, 0)},
-		{"OneMinute", FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(12, 0), To: clock(12, 0)},
+		{"OneMinute", config.FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(12, 0), To: clock(12, 0)},
 			utc(2026, 3, 6, 12, 0), utc(2026, 3, 6, 12, 1)},
-		{"PastMidnight", FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(22, 0), To: clock(5, 59)},
+		{"PastMidnight", config.FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(22, 0), To: clock(5, 59)},
 			utc(2026, 3, 7, 3, 0), utc(2026, 3, 7, 6, 0)},
-		{"PastMidnightNotNextDay", FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(22, 0), To: clock(5, 59)},
+		{"PastMidnightNotNextDay", config.FreezeWindow{Days: []time.Weekday{time.Friday}, From: clock(22, 0), To: clock(5, 59)},
 			utc(2026, 3, 7, 22, 30), time.Time{}},
 		// Spring forward, Sunday 2026-03-29: 01:00 GMT becomes 02:00 BST (01:00Z).
 		{"SpringWholeDayShort", sunday(clock(0, 0), clock(23, 59)), utc(2026, 3, 29, 22, 59), utc(2026, 3, 29, 23, 0)},
@@ -77,8 +78,8 @@ func TestFreezeEnd(t *testing.T) {
 		{"AbsoluteStart", holidays, utc(2026, 12, 22, 0, 0), utc(2027, 1, 4, 0, 0)},
 		{"AbsoluteLastInstant", holidays, time.Date(2027, 1, 3, 23, 59, 59, 999999999, time.UTC), utc(2027, 1, 4, 0, 0)},
 		{"AbsoluteEnd", holidays, utc(2027, 1, 4, 0, 0), time.Time{}},
-		{"AbsoluteNoEnd", FreezeWindow{Start: utc(2026, 1, 1, 0, 0)}, utc(2026, 6, 1, 0, 0), time.Time{}},
-		{"Empty", FreezeWindow{}, utc(2026, 6, 1, 0, 0), time.Time{}},
+		{"AbsoluteNoEnd", config.FreezeWindow{Start: utc(2026, 1, 1, 0, 0)}, utc(2026, 6, 1, 0, 0), time.Time{}},
+		{"Empty", config.FreezeWindow{}, utc(2026, 6, 1, 0, 0), time.Time{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,43 +98,43 @@ func TestCheckFreeze(t *testing.T) {
 	london := mustLocation(t, "Europe/London")
 	utc := func(y int, mo time.Month, d, h, mi int) time.Time { return time.Date(y, mo, d, h, mi, 0, 0, time.UTC) }
 	days := func(ds ...time.Weekday) []time.Weekday { return ds }
-	friday := FreezeWindow{Days: days(time.Friday), From: clock(15, 0), To: clock(23, 59), Location: london, Reason: "no Friday deploys"}
-	party := FreezeWindow{Days: days(time.Friday), From: clock(18, 0), To: clock(20, 59), Location: london, Reason: "party"}
-	weekend := FreezeWindow{Days: days(time.Saturday, time.Sunday), From: clock(0, 0), To: clock(23, 59), Location: london, Reason: "weekend"}
-	holidays := FreezeWindow{Start: utc(2026, 12, 22, 0, 0), End: utc(2027, 1, 4, 0, 0), Reason: "holidays"}
-	migration := FreezeWindow{Start: utc(2026, 3, 6, 20, 0), End: utc(2026, 3, 8, 12, 0)}
-	always := FreezeWindow{Days: days(0, 1, 2, 3, 4, 5, 6), From: clock(0, 0), To: clock(23, 59), Reason: "closed"}
+	friday := config.FreezeWindow{Days: days(time.Friday), From: clock(15, 0), To: clock(23, 59), Location: london, Reason: "no Friday deploys"}
+	party := config.FreezeWindow{Days: days(time.Friday), From: clock(18, 0), To: clock(20, 59), Location: london, Reason: "party"}
+	weekend := config.FreezeWindow{Days: days(time.Saturday, time.Sunday), From: clock(0, 0), To: clock(23, 59), Location: london, Reason: "weekend"}
+	holidays := config.FreezeWindow{Start: utc(2026, 12, 22, 0, 0), End: utc(2027, 1, 4, 0, 0), Reason: "holidays"}
+	migration := config.FreezeWindow{Start: utc(2026, 3, 6, 20, 0), End: utc(2026, 3, 8, 12, 0)}
+	always := config.FreezeWindow{Days: days(0, 1, 2, 3, 4, 5, 6), From: clock(0, 0), To: clock(23, 59), Reason: "closed"}
 	const prefix = "Can't promote to production: production is frozen until "
 	tests := []struct {
 		name    string
-		windows []FreezeWindow
+		windows []config.FreezeWindow
 		now     time.Time
 		want    gateResult
 	}{
 		{"OKNoWindows", nil, utc(2026, 3, 6, 16, 0), gateResult{}},
-		{"OKOutside", []FreezeWindow{friday, holidays}, utc(2026, 3, 6, 14, 0), gateResult{}},
-		{"ErrFrozen", []FreezeWindow{friday}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
+		{"OKOutside", []config.FreezeWindow{friday, holidays}, utc(2026, 3, 6, 14, 0), gateResult{}},
+		{"ErrFrozen", []config.FreezeWindow{friday}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
 			prefix + `Fri 23:59 Europe/London ("no Friday deploys").`}},
-		{"ErrFrozenSummer", []FreezeWindow{friday}, utc(2026, 7, 3, 22, 59), gateResult{CodeBlocked,
+		{"ErrFrozenSummer", []config.FreezeWindow{friday}, utc(2026, 7, 3, 22, 59), gateResult{CodeBlocked,
 			prefix + `Fri 23:59 Europe/London ("no Friday deploys").`}},
-		{"ErrAbsolute", []FreezeWindow{friday, holidays}, utc(2026, 12, 23, 9, 0), gateResult{CodeBlocked,
+		{"ErrAbsolute", []config.FreezeWindow{friday, holidays}, utc(2026, 12, 23, 9, 0), gateResult{CodeBlocked,
 			prefix + `Mon 4 Jan 2027 00:00 UTC ("holidays").`}},
-		{"ErrNoReason", []FreezeWindow{migration}, utc(2026, 3, 7, 9, 0), gateResult{CodeBlocked,
+		{"ErrNoReason", []config.FreezeWindow{migration}, utc(2026, 3, 7, 9, 0), gateResult{CodeBlocked,
 			prefix + `Sun 12:00 UTC.`}},
-		{"ErrOverlapLatestWins", []FreezeWindow{party, friday}, utc(2026, 3, 6, 19, 0), gateResult{CodeBlocked,
+		{"ErrOverlapLatestWins", []config.FreezeWindow{party, friday}, utc(2026, 3, 6, 19, 0), gateResult{CodeBlocked,
 			prefix + `Fri 23:59 Europe/London ("no Friday deploys").`}},
-		{"ErrChainedIntoWeekend", []FreezeWindow{friday, weekend}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
+		{"ErrChainedIntoWeekend", []config.FreezeWindow{friday, weekend}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
 			prefix + `Sun 23:59 Europe/London ("no Friday deploys").`}},
-		{"ErrChainedIntoAbsolute", []FreezeWindow{friday, migration}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
+		{"ErrChainedIntoAbsolute", []config.FreezeWindow{friday, migration}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
 			prefix + `Sun 12:00 UTC ("no Friday deploys").`}},
-		{"ErrAbsoluteOverRecurring", []FreezeWindow{friday, migration}, utc(2026, 3, 6, 21, 0), gateResult{CodeBlocked,
+		{"ErrAbsoluteOverRecurring", []config.FreezeWindow{friday, migration}, utc(2026, 3, 6, 21, 0), gateResult{CodeBlocked,
 			prefix + `Sun 12:00 UTC.`}},
-		{"ErrAlwaysStopsChaining", []FreezeWindow{always}, utc(2026, 3, 4, 12, 0), gateResult{CodeBlocked,
+		{"ErrAlwaysStopsChaining", []config.FreezeWindow{always}, utc(2026, 3, 4, 12, 0), gateResult{CodeBlocked,
 			prefix + `at least Sun 5 Apr 23:59 UTC ("closed").`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			env := Environment{Name: "production", Freeze: tt.windows}
+			env := config.Environment{Name: "production", Freeze: tt.windows}
 			if diff := cmp.Diff(tt.want, gateOutcome(t, CheckFreeze(env, tt.now))); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}

@@ -1,12 +1,15 @@
 package deploy
 
-import "slices"
+import (
+	"github.com/deploybot/deploybot/deploy/config"
+	"slices"
+)
 
 // CheckPromoter returns nil when person may request a promotion into env:
 // anyone when env.Promoters is empty, otherwise its promoters and approvers
 // (by user or group ID). It returns a *Error with CodeUnauthorised naming
 // whom to ask otherwise.
-func CheckPromoter(env Environment, person Person) error {
+func CheckPromoter(env config.Environment, person Person) error {
 	if len(env.Promoters) == 0 {
 		return nil
 	}
@@ -22,7 +25,7 @@ func CheckPromoter(env Environment, person Person) error {
 // its promoters and approvers (by user or group ID), or anyone when both
 // lists are empty. It returns a *Error with CodeUnauthorised naming whom to
 // ask otherwise.
-func CheckRollbacker(env Environment, person Person) error {
+func CheckRollbacker(env config.Environment, person Person) error {
 	allowed := unionIDs(env.Promoters, env.Approvers)
 	if len(allowed) == 0 || person.memberOf(allowed) {
 		return nil

@@ -3,22 +3,23 @@ package deploy
 import (
 	"testing"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestCheckPromoter(t *testing.T) {
-	restricted := Environment{
+	restricted := config.Environment{
 		Name:      "production",
 		Promoters: []string{"S0DEVS", "U0LI"},
 		Approvers: []string{"S0LEADS", "U0LI"},
 	}
 	tests := []struct {
 		name   string
-		env    Environment
+		env    config.Environment
 		person Person
 		want   gateResult
 	}{
-		{"OKAnyone", Environment{Name: "staging", Approvers: []string{"S0LEADS"}}, Person{ID: "U0X"}, gateResult{}},
+		{"OKAnyone", config.Environment{Name: "staging", Approvers: []string{"S0LEADS"}}, Person{ID: "U0X"}, gateResult{}},
 		{"OKPromoterByID", restricted, Person{ID: "U0LI"}, gateResult{}},
 		{"OKPromoterByGroup", restricted, Person{ID: "U0X", Groups: []string{"S0OTHER", "S0DEVS"}}, gateResult{}},
 		{"OKApprover", restricted, Person{ID: "U0X", Groups: []string{"S0LEADS"}}, gateResult{}},
@@ -39,18 +40,18 @@ func TestCheckPromoter(t *testing.T) {
 func TestCheckRollbacker(t *testing.T) {
 	tests := []struct {
 		name   string
-		env    Environment
+		env    config.Environment
 		person Person
 		want   gateResult
 	}{
-		{"OKAnyone", Environment{Name: "staging"}, Person{ID: "U0X"}, gateResult{}},
-		{"OKPromoter", Environment{Name: "production", Promoters: []string{"U0LI"}, Approvers: []string{"S0LEADS"}},
+		{"OKAnyone", config.Environment{Name: "staging"}, Person{ID: "U0X"}, gateResult{}},
+		{"OKPromoter", config.Environment{Name: "production", Promoters: []string{"U0LI"}, Approvers: []string{"S0LEADS"}},
 			Person{ID: "U0LI"}, gateResult{}},
-		{"OKApproverGroup", Environment{Name: "production", Approvers: []string{"S0LEADS"}},
+		{"OKApproverGroup", config.Environment{Name: "production", Approvers: []string{"S0LEADS"}},
 			Person{ID: "U0X", Groups: []string{"S0LEADS"}}, gateResult{}},
-		{"ErrOnlyApprovers", Environment{Name: "production", Approvers: []string{"S0LEADS"}},
+		{"ErrOnlyApprovers", config.Environment{Name: "production", Approvers: []string{"S0LEADS"}},
 			Person{ID: "U0X"}, gateResult{CodeUnauthorised, "You can't roll back production. Ask someone in <!subteam^S0LEADS>."}},
-		{"ErrNotListed", Environment{Name: "production", Promoters: []string{"U0LI"}, Approvers: []string{"S0LEADS"}},
+		{"ErrNotListed", config.Environment{Name: "production", Promoters: []string{"U0LI"}, Approvers: []string{"S0LEADS"}},
 			Person{ID: "U0X", Groups: []string{"S0DEVS"}}, gateResult{CodeUnauthorised,
 				"You can't roll back production. Ask someone in <@U0LI> or <!subteam^S0LEADS>."}},
 	}

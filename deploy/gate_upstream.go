@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
 	"time"
 )
@@ -16,8 +17,8 @@ const (
 // validated in the environment a promotion must pass through first.
 type UpstreamCheck struct {
 	Service string
-	Pattern VersionPattern // the service's version pattern, for comparing Want and Running
-	Env     Environment    // the target environment
+	Pattern config.VersionPattern // the service's version pattern, for comparing Want and Running
+	Env     config.Environment    // the target environment
 	// Upstream names the environment Env.After refers to (canonical name);
 	// Env.After is used when empty.
 	Upstream string

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -14,7 +15,7 @@ func TestCheckUpstream(t *testing.T) {
 	base := func() UpstreamCheck {
 		return UpstreamCheck{
 			Service: "api",
-			Env:     Environment{Name: "production", After: "staging", Soak: 10 * time.Minute},
+			Env:     config.Environment{Name: "production", After: "staging", Soak: 10 * time.Minute},
 			Want:    "v9.1.1",
 			Running: "v9.1.1",
 			Rollout: Rollout{
@@ -38,7 +39,7 @@ func TestCheckUpstream(t *testing.T) {
 			HealthySince: now.Add(-2 * time.Hour), ObservedAt: now.Add(-5 * time.Second),
 		}, gateResult{}},
 		{"OKNoUpstream", func(c *UpstreamCheck) { c.Env.After = ""; c.Running = "" }, Evidence{}, gateResult{}},
-		{"OKSemverWithoutV", func(c *UpstreamCheck) { c.Pattern = PatternSemver; c.Running = "9.1.1" }, Evidence{
+		{"OKSemverWithoutV", func(c *UpstreamCheck) { c.Pattern = config.PatternSemver; c.Running = "9.1.1" }, Evidence{
 			Env: "staging", Version: "9.1.1", Revision: sha,
 			HealthySince: now.Add(-2 * time.Hour), ObservedAt: now.Add(-5 * time.Second),
 		}, gateResult{}},

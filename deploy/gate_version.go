@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/Masterminds/semver/v3"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // MaxVersionLen is the longest version, in bytes, deploybot writes.
@@ -30,7 +31,7 @@ const unsafeVersionChars = ":{}[],&*#?|<>=!%@\\'\"`"
 // or does not match svc.Version (semver, a full lowercase 40-hex SHA, or for
 // "any" a single token with no whitespace, control or YAML-significant
 // characters); and CodeInternal when svc.Version is unknown.
-func CheckVersionPolicy(svc Service, env Environment, v Version) error {
+func CheckVersionPolicy(svc config.Service, env config.Environment, v Version) error {
 	prefix := fmt.Sprintf("Can't promote %s to %s: ", svc.Name, env.Name)
 	s := string(v)
 	switch {
@@ -43,11 +44,11 @@ func CheckVersionPolicy(svc Service, env Environment, v Version) error {
 			prefix, s, env.Name, versionExample(svc.Version))
 	}
 	switch svc.Version {
-	case PatternSemver:
+	case config.PatternSemver:
 		return checkSemver(prefix, s)
-	case PatternSHA:
+	case config.PatternSHA:
 		return checkSHA(prefix, s)
-	case PatternAny, "":
+	case config.PatternAny, "":
 		return checkToken(prefix, s)
 	}
 	return Errorf(CodeInternal, "service %s has unknown version pattern %q", svc.Name, string(svc.Version))
@@ -64,11 +65,11 @@ func isMovingTag(s string) bool {
 }
 
 // versionExample suggests a version that fits pattern.
-func versionExample(pattern VersionPattern) string {
+func versionExample(pattern config.VersionPattern) string {
 	switch pattern {
-	case PatternSemver:
+	case config.PatternSemver:
 		return "a release such as v9.1.1"
-	case PatternSHA:
+	case config.PatternSHA:
 		return "a full 40-character commit SHA"
 	}
 	return "a release tag or a full commit SHA"

@@ -4,23 +4,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestCheckVersionPolicy(t *testing.T) {
-	prod := Environment{Name: "production", After: "staging"}
-	approved := Environment{Name: "production", Approvals: 1}
-	staging := Environment{Name: "staging"}
-	semverSvc := Service{Name: "api", Version: PatternSemver}
-	shaSvc := Service{Name: "checkout", Version: PatternSHA}
-	anySvc := Service{Name: "web", Version: PatternAny}
-	defaultSvc := Service{Name: "web"}
+	prod := config.Environment{Name: "production", After: "staging"}
+	approved := config.Environment{Name: "production", Approvals: 1}
+	staging := config.Environment{Name: "staging"}
+	semverSvc := config.Service{Name: "api", Version: config.PatternSemver}
+	shaSvc := config.Service{Name: "checkout", Version: config.PatternSHA}
+	anySvc := config.Service{Name: "web", Version: config.PatternAny}
+	defaultSvc := config.Service{Name: "web"}
 	const sha = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"
 	const yamlChars = ": { } [ ] , & * # ? | < > = ! % @ \\ ' \" `"
 	tests := []struct {
 		name string
-		svc  Service
-		env  Environment
+		svc  config.Service
+		env  config.Environment
 		v    Version
 		want gateResult
 	}{
@@ -76,15 +77,15 @@ func TestCheckVersionPolicy(t *testing.T) {
 			`Can't promote web to production: "3.1\u200b" contains a control character. A version must be one token without whitespace, control characters or any of ` + yamlChars + "."}},
 		{"ErrBadUTF8", anySvc, prod, "3.1\xff", gateResult{CodeInvalid,
 			"Can't promote web to production: the version is not valid UTF-8."}},
-		{"ErrUnknownPattern", Service{Name: "web", Version: "calver"}, prod, "2026.03", gateResult{CodeInternal,
+		{"ErrUnknownPattern", config.Service{Name: "web", Version: "calver"}, prod, "2026.03", gateResult{CodeInternal,
 			`service web has unknown version pattern "calver"`}},
 	}
 	for _, c := range ":{}[],&*#?|<>=!%@\\'\"`" {
 		v := Version("3.1" + string(c) + "x")
 		tests = append(tests, struct {
 			name string
-			svc  Service
-			env  Environment
+			svc  config.Service
+			env  config.Environment
 			v    Version
 			want gateResult
 		}{"ErrYAMLChar" + string(c), anySvc, staging, v, gateResult{CodeInvalid,

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -48,9 +49,9 @@ func layoutNames(t testing.TB) []string {
 }
 
 // loadLayout returns a layout's config and repository.
-func loadLayout(t testing.TB, layout string) (*Config, fs.FS) {
+func loadLayout(t testing.TB, layout string) (*config.Config, fs.FS) {
 	t.Helper()
-	cfg, err := LoadConfig(filepath.Join(layoutsDir, layout, "deploybot.yaml"))
+	cfg, err := config.LoadConfig(filepath.Join(layoutsDir, layout, "deploybot.yaml"))
 	if err != nil {
 		t.Fatalf("load %s config: %v", layout, err)
 	}

@@ -1,6 +1,9 @@
 package deploy
 
-import "context"
+import (
+	"context"
+	"github.com/deploybot/deploybot/deploy/config"
+)
 
 // Commenter is implemented by a Repo that can comment on a pull request;
 // the engine then writes the approval ledger there too. It returns the
@@ -14,7 +17,7 @@ type Commenter interface {
 // head and counted with the GitHub reviews. GitHub being unreachable
 // leaves p as stored (logged): the approval is then checked against what
 // the last poll saw.
-func (e *Engine) refreshLedger(ctx context.Context, p Promotion, env Environment) Promotion {
+func (e *Engine) refreshLedger(ctx context.Context, p Promotion, env config.Environment) Promotion {
 	if p.PR.Number == 0 || (p.State != StatePROpen && p.State != StateApproved) {
 		return p
 	}
@@ -39,7 +42,7 @@ func (e *Engine) refreshLedger(ctx context.Context, p Promotion, env Environment
 
 // ledgerChanged tells the channel (and, for new commits, the pull
 // request) what changed in p's ledger, and returns p as stored.
-func (e *Engine) ledgerChanged(ctx context.Context, p Promotion, env Environment, l Ledger, c ledgerChange) Promotion {
+func (e *Engine) ledgerChanged(ctx context.Context, p Promotion, env config.Environment, l Ledger, c ledgerChange) Promotion {
 	line := "Approvals changed on GitHub · " + l.Text(SlackWho)
 	if c.oldHead != "" {
 		moved := Promotion{PR: PullRequest{Branch: p.PR.Branch, HeadSHA: c.oldHead}}
@@ -70,7 +73,7 @@ func (e *Engine) approvalsUnmet(p Promotion, l Ledger) (Promotion, error) {
 }
 
 // ledgerDetails is baseDetails with p's ledger.
-func (e *Engine) ledgerDetails(p Promotion, env Environment) NoticeDetails {
+func (e *Engine) ledgerDetails(p Promotion, env config.Environment) NoticeDetails {
 	d := e.baseDetails(p)
 	d.Ledger = LedgerAt(p, p.PR.HeadSHA, RequiredApprovals(env, p.Kind)).Text(SlackWho)
 	return d

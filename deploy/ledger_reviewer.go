@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
 )
 
@@ -16,7 +17,7 @@ type PersonLookup func(ctx context.Context, id string) Person
 // Config.People and says why their review of p can't count; "" when it
 // can. An unmapped login, the requester, the original PR's author (when
 // env.ApproverNotAuthor) and someone not in env.Approvers can't count.
-func (e *Engine) reviewer(ctx context.Context, env Environment, p Promotion, login string) (by, notCounted string) {
+func (e *Engine) reviewer(ctx context.Context, env config.Environment, p Promotion, login string) (by, notCounted string) {
 	id, ok := e.cfg.SlackIDOf(login)
 	if !ok {
 		return "", "not in people:, so deploybot can't tell who it is"

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"time"
 )
 
@@ -21,7 +22,7 @@ func (c ledgerChange) any() bool { return c.oldHead != "" || c.reviews > 0 }
 // dismissed since, and a head that moved (someone pushed to the branch:
 // the approvals given before no longer count). Each is audited. It
 // returns p as stored and what changed; an unchanged poll changes nothing.
-func (e *Engine) syncLedger(ctx context.Context, p Promotion, env Environment, st ChangeStatus) (Promotion, ledgerChange, error) {
+func (e *Engine) syncLedger(ctx context.Context, p Promotion, env config.Environment, st ChangeStatus) (Promotion, ledgerChange, error) {
 	if st.Unchanged || !ledgerDiffers(p, st) {
 		return p, ledgerChange{}, nil
 	}

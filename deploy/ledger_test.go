@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -86,7 +87,7 @@ func TestLedgerTextForGitHub(t *testing.T) {
 }
 
 func TestSlackIDOf(t *testing.T) {
-	cfg := &Config{People: map[string]string{"USAM": "sam-gh", "ULEE": "Lee", "UTWIN1": "twin", "UTWIN2": "twin"}}
+	cfg := &config.Config{People: map[string]string{"USAM": "sam-gh", "ULEE": "Lee", "UTWIN1": "twin", "UTWIN2": "twin"}}
 	tests := []struct {
 		login string
 		id    string

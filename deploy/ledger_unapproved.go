@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"time"
 )
 
@@ -18,7 +19,7 @@ const UnapprovedMergeAction = "unapproved_merge"
 // notice. The watch still runs; with env.UnapprovedMerge rollback the
 // revert pull request is opened at once (and merged when the rollback
 // policy needs no approval).
-func (e *Engine) recordUnapprovedMerge(ctx context.Context, p Promotion, env Environment, l Ledger, sha, by string, mergedAt time.Time) (Promotion, error) {
+func (e *Engine) recordUnapprovedMerge(ctx context.Context, p Promotion, env config.Environment, l Ledger, sha, by string, mergedAt time.Time) (Promotion, error) {
 	who := e.githubPerson(by, SlackWho)
 	missing := fmt.Sprintf("merged by %s on GitHub without the required approvals: %s", who, l.Missing(SlackWho))
 	reason := fmt.Sprintf("merged at %s by %s without the required approvals", shortSHA(sha), cmp.Or(by, "someone on GitHub"))
@@ -36,7 +37,7 @@ func (e *Engine) recordUnapprovedMerge(ctx context.Context, p Promotion, env Env
 	q = e.notify(ctx, q, NoticeUnapprovedMerge, unapprovedLine(q), d)
 	e.comment(ctx, q, fmt.Sprintf("⚠️ **Merged without the required approvals** by %s: %s.\n\n%s\n\n%s",
 		e.githubPerson(by, GitHubWho), l.Missing(GitHubWho), l.Text(GitHubWho), policyNote(env)))
-	if policyOf(env) == UnapprovedRollback {
+	if policyOf(env) == config.UnapprovedRollback {
 		return e.rollbackUnapproved(ctx, q, env)
 	}
 	return q, nil
@@ -44,7 +45,7 @@ func (e *Engine) recordUnapprovedMerge(ctx context.Context, p Promotion, env Env
 
 // rollbackUnapproved fails p, merged without its approvals, and opens its
 // rollback at once, requested by deploybot.
-func (e *Engine) rollbackUnapproved(ctx context.Context, p Promotion, env Environment) (Promotion, error) {
+func (e *Engine) rollbackUnapproved(ctx context.Context, p Promotion, env config.Environment) (Promotion, error) {
 	q, _, err := e.advance(p.ID, EventFail, "deploybot", "merged without the required approvals; rolled back by the unapprovedMerge: rollback policy", nil)
 	if err != nil {
 		return q, err
@@ -90,16 +91,16 @@ func unapprovedAlert(p Promotion) string {
 }
 
 // policyOf is env's unapprovedMerge policy, alert when unset.
-func policyOf(env Environment) UnapprovedMergePolicy {
+func policyOf(env config.Environment) config.UnapprovedMergePolicy {
 	if env.UnapprovedMerge == "" {
-		return UnapprovedAlert
+		return config.UnapprovedAlert
 	}
 	return env.UnapprovedMerge
 }
 
 // policyNote says what deploybot does next under env's policy.
-func policyNote(env Environment) string {
-	if policyOf(env) == UnapprovedRollback {
+func policyNote(env config.Environment) string {
+	if policyOf(env) == config.UnapprovedRollback {
 		return fmt.Sprintf("%s has `unapprovedMerge: rollback`: deploybot opens the revert pull request now.", env.Name)
 	}
 	return fmt.Sprintf("%s has `unapprovedMerge: alert`: deploybot keeps watching the rollout; roll it back in Slack if it should not run.", env.Name)

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"strings"
 )
@@ -60,7 +61,7 @@ func (p Plan) Empty() bool { return len(p.Changes) == 0 && len(p.Files) == 0 }
 // version for an environment without `after`, or a file whose value does not
 // match its template; CodeNotFound for a missing file; CodeConflict when a
 // service's files disagree; CodeInternal when a file can't be read or edited.
-func NewPlan(c *Config, fsys fs.FS, req PlanRequest) (Plan, error) {
+func NewPlan(c *config.Config, fsys fs.FS, req PlanRequest) (Plan, error) {
 	env, err := c.ResolveEnvironment(req.Env)
 	if err != nil {
 		return Plan{}, err

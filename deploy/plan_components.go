@@ -1,6 +1,9 @@
 package deploy
 
-import "github.com/deploybot/deploybot/deploy/yamledit"
+import (
+	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/yamledit"
+)
 
 // componentUser is one service whose version lives in an
 // environment-wide promotions file.
@@ -13,7 +16,7 @@ type componentUser struct {
 
 // componentUsers returns every service, in config order, with a file
 // target whose Components is set and whose path in env is path.
-func componentUsers(c *Config, env, path string) ([]componentUser, error) {
+func componentUsers(c *config.Config, env, path string) ([]componentUser, error) {
 	var users []componentUser
 	for _, svc := range c.Services {
 		for _, f := range svc.Files {
@@ -37,7 +40,7 @@ func componentUsers(c *Config, env, path string) ([]componentUser, error) {
 // in values runs its value, and regenerates the per-service file of every
 // service that uses it. Promoting one service sets its override;
 // promoting all sets the default (see rebalance).
-func planEnvWide(c *Config, r *repoFiles, set *fileSet, env, path string, values map[string]string, all bool) error {
+func planEnvWide(c *config.Config, r *repoFiles, set *fileSet, env, path string, values map[string]string, all bool) error {
 	data, err := r.read(path)
 	if err != nil {
 		return inFile(path, err)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
@@ -40,7 +41,7 @@ func (s *fileSet) sorted() []FileChange {
 // planFiles computes the new content of every file the moving services
 // touch: one yamledit.Edit call per ordinary file, and for environment-wide
 // files the default or overrides plus the regenerated per-service files.
-func planFiles(c *Config, r *repoFiles, env string, moves []move, all bool) ([]FileChange, error) {
+func planFiles(c *config.Config, r *repoFiles, env string, moves []move, all bool) ([]FileChange, error) {
 	var plainOrder, wideOrder []string
 	plain := map[string][]yamledit.Change{}
 	wide := map[string]map[string]string{} // file -> service -> value

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"strings"
 	"testing"
@@ -8,13 +9,13 @@ import (
 )
 
 // badVersion is a version each pattern refuses, and why.
-var badVersion = map[VersionPattern]struct {
+var badVersion = map[config.VersionPattern]struct {
 	v    Version
 	want string
 }{
-	PatternSemver: {"9.1", "is not a semantic version"},
-	PatternSHA:    {"a3f891c", "is a short SHA"},
-	PatternAny:    {"3.1 beta", "contains whitespace"},
+	config.PatternSemver: {"9.1", "is not a semantic version"},
+	config.PatternSHA:    {"a3f891c", "is a short SHA"},
+	config.PatternAny:    {"3.1 beta", "contains whitespace"},
 }
 
 // transpose swaps the last two letters of s: "api" becomes "aip".
@@ -64,7 +65,7 @@ func TestPlanRefusals(t *testing.T) {
 
 // wantRefusal checks that Plan refuses req with code and a message
 // holding every fragment of want.
-func wantRefusal(t *testing.T, cfg *Config, repo fs.FS, req PlanRequest, code Code, want []string) {
+func wantRefusal(t *testing.T, cfg *config.Config, repo fs.FS, req PlanRequest, code Code, want []string) {
 	t.Helper()
 	plan, err := NewPlan(cfg, repo, req)
 	if err == nil {

@@ -1,11 +1,14 @@
 package deploy
 
-import "strings"
+import (
+	"github.com/deploybot/deploybot/deploy/config"
+	"strings"
+)
 
 // move is one service of a plan: what its files hold in the target
 // environment and the version it is to run.
 type move struct {
-	svc  Service
+	svc  config.Service
 	held []heldVersion // one per file, in the target environment
 	to   Version       // as requested, or as the upstream holds it
 }
@@ -23,7 +26,7 @@ func (m move) change() ServiceChange {
 
 // planServices resolves the services req names. An explicit version is
 // checked here, before any file is read.
-func planServices(c *Config, req PlanRequest, env Environment) ([]Service, error) {
+func planServices(c *config.Config, req PlanRequest, env config.Environment) ([]config.Service, error) {
 	if strings.EqualFold(req.Service, AllServices) {
 		if req.Version != "" {
 			return nil, Errorf(CodeInvalid, "%q promotes every service to the version it runs in the upstream environment, so it takes no version (%s was given). To set a version, promote one service, e.g. %s %s.",
@@ -48,13 +51,13 @@ func planServices(c *Config, req PlanRequest, env Environment) ([]Service, error
 			return nil, err
 		}
 	}
-	return []Service{svc}, nil
+	return []config.Service{svc}, nil
 }
 
 // targetVersions returns the version each service is to run in env: the
 // explicit one, or what env's upstream runs, each checked against the
 // version policy before anything is edited.
-func targetVersions(c *Config, r *repoFiles, svcs []Service, env Environment, explicit Version) ([]Version, error) {
+func targetVersions(c *config.Config, r *repoFiles, svcs []config.Service, env config.Environment, explicit Version) ([]Version, error) {
 	out := make([]Version, len(svcs))
 	for i, svc := range svcs {
 		if explicit != "" {
@@ -79,7 +82,7 @@ func targetVersions(c *Config, r *repoFiles, svcs []Service, env Environment, ex
 }
 
 // moves reads what each service runs in env now.
-func (r *repoFiles) moves(svcs []Service, env string, targets []Version) ([]move, error) {
+func (r *repoFiles) moves(svcs []config.Service, env string, targets []Version) ([]move, error) {
 	out := make([]move, len(svcs))
 	for i, svc := range svcs {
 		held, err := r.held(svc, env)
@@ -93,7 +96,7 @@ func (r *repoFiles) moves(svcs []Service, env string, targets []Version) ([]move
 
 // example returns a service and version for example commands, like
 // "api v9.1.1".
-func example(c *Config) string {
+func example(c *config.Config) string {
 	if len(c.Services) == 0 {
 		return "api v9.1.1"
 	}
@@ -101,11 +104,11 @@ func example(c *Config) string {
 }
 
 // exampleVersion returns a version of pattern for example commands.
-func exampleVersion(pattern VersionPattern) string {
+func exampleVersion(pattern config.VersionPattern) string {
 	switch pattern {
-	case PatternSHA:
+	case config.PatternSHA:
 		return "<full-commit-sha>"
-	case PatternAny:
+	case config.PatternAny:
 		return "<version>"
 	}
 	return "v9.1.1"

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
 )
 
@@ -9,13 +10,13 @@ import (
 // env: how many approvals it needs, that a GitHub review counts like the
 // Slack button, and what a merge before then does. Empty when the
 // environment needs no approval.
-func approvalsNote(env Environment, kind Kind) string {
+func approvalsNote(env config.Environment, kind Kind) string {
 	n := RequiredApprovals(env, kind)
 	if n <= 0 {
 		return ""
 	}
 	policy := "the channel is alerted and the merge is audited"
-	if policyOf(env) == UnapprovedRollback {
+	if policyOf(env) == config.UnapprovedRollback {
 		policy = "the channel is alerted, the merge is audited and deploybot reverts it at once"
 	}
 	return fmt.Sprintf("Needs %s from %s approvers other than the requester: **Approve** on the Slack announcement, "+

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -148,7 +149,7 @@ func TestPromotionBody(t *testing.T) {
 		{"promotion_no_source", PRBodyInput{Promotion: minimal, Plan: samplePlan()}},
 		{"promotion_all", PRBodyInput{Promotion: all, Plan: allPlan}},
 		{"promotion_approvals", PRBodyInput{Promotion: minimal, Plan: samplePlan(),
-			Approvals: approvalsNote(Environment{Name: "production", Approvals: 2, UnapprovedMerge: UnapprovedRollback}, KindPromote)}},
+			Approvals: approvalsNote(config.Environment{Name: "production", Approvals: 2, UnapprovedMerge: config.UnapprovedRollback}, KindPromote)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"strings"
 )
@@ -20,7 +21,7 @@ import (
 // the file and the commit that changed it; it never writes anything, so
 // nothing is pushed. Errors of the Repo and of Plan are returned as they
 // are.
-func Replan(c *Config, ctx context.Context, repo Repo, req PlanRequest, plan Plan, baseSHA string) (Plan, string, error) {
+func Replan(c *config.Config, ctx context.Context, repo Repo, req PlanRequest, plan Plan, baseSHA string) (Plan, string, error) {
 	head, err := repo.Head(ctx)
 	if err != nil {
 		return Plan{}, "", err

@@ -7,13 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
 // configLayout loads the "config" sample layout into a memRepo.
-func configLayout(t *testing.T) (*Config, *memRepo) {
+func configLayout(t *testing.T) (*config.Config, *memRepo) {
 	t.Helper()
-	cfg, err := LoadConfig("../testdata/layouts/config/deploybot.yaml")
+	cfg, err := config.LoadConfig("../testdata/layouts/config/deploybot.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestReplan(t *testing.T) {
 	ctx := context.Background()
 	req := PlanRequest{Service: "api", Env: "prod"}
 	// setup plans api's promotion at the current head.
-	setup := func(t *testing.T) (*Config, *memRepo, Plan, string) {
+	setup := func(t *testing.T) (*config.Config, *memRepo, Plan, string) {
 		cfg, r := configLayout(t)
 		fsys, _ := r.Snapshot(ctx, r.head)
 		plan, err := NewPlan(cfg, fsys, req)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/Masterminds/semver/v3"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // RiskLevel is how risky a promotion looks.
@@ -41,7 +42,7 @@ func (r Risk) String() string {
 
 // RiskInput is what AssessRisk judges.
 type RiskInput struct {
-	Pattern   VersionPattern
+	Pattern   config.VersionPattern
 	From, To  Version
 	Changelog *Changelog // nil when the commits between the versions are unknown
 	Rollback  bool
@@ -56,7 +57,7 @@ func AssessRisk(in RiskInput) Risk {
 	if in.Rollback {
 		r.Reasons = append(r.Reasons, "rollback to the version that ran before")
 	}
-	if in.Pattern == PatternSemver {
+	if in.Pattern == config.PatternSemver {
 		level, why := semverJump(in.From, in.To)
 		r.raise(level, why)
 	}

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"time"
 )
 
@@ -162,7 +163,7 @@ func (a rolloutAssessor) deadline(phase RolloutPhase, since time.Time, format st
 	}
 	limit := a.w.ProgressDeadline
 	if limit <= 0 {
-		limit = DefaultProgressDeadline
+		limit = config.DefaultProgressDeadline
 	}
 	if since.IsZero() || a.now.Sub(since) <= limit {
 		return v

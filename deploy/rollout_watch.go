@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"time"
 )
 
@@ -14,10 +15,10 @@ const LateGrace = time.Minute
 // ends: env.Watch after the merge, DefaultWatch when env.Watch is unset.
 // The engine stores it as Promotion.WatchUntil at merge, so a restart
 // resumes with the same deadline.
-func WatchWindow(env Environment, mergedAt time.Time) time.Time {
+func WatchWindow(env config.Environment, mergedAt time.Time) time.Time {
 	d := env.Watch
 	if d <= 0 {
-		d = DefaultWatch
+		d = config.DefaultWatch
 	}
 	return mergedAt.Add(d)
 }

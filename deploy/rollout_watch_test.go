@@ -4,17 +4,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestWatchWindow(t *testing.T) {
 	tests := []struct {
 		name string
-		env  Environment
+		env  config.Environment
 		want time.Time
 	}{
-		{"OKDefault", Environment{Name: "production"}, afterMerge(30 * time.Minute)},
-		{"OKConfigured", Environment{Name: "production", Watch: 45 * time.Minute}, afterMerge(45 * time.Minute)},
+		{"OKDefault", config.Environment{Name: "production"}, afterMerge(30 * time.Minute)},
+		{"OKConfigured", config.Environment{Name: "production", Watch: 45 * time.Minute}, afterMerge(45 * time.Minute)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,7 +124,7 @@ func TestStepWatch(t *testing.T) {
 // TestStepWatchSequence runs one watch from merge to the end of its
 // window: complete once, then a degradation ends it.
 func TestStepWatchSequence(t *testing.T) {
-	st := WatchState{Until: WatchWindow(Environment{}, testMergedAt)}
+	st := WatchState{Until: WatchWindow(config.Environment{}, testMergedAt)}
 	obs := []struct {
 		r   Rollout
 		now time.Time

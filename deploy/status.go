@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"slices"
 )
@@ -31,7 +32,7 @@ type StatusCell struct {
 // GitOps repository fsys. It does not fail: a version that can't be read
 // is a cell with Err set to the whole error (file paths and keys, nothing
 // secret).
-func Status(c *Config, fsys fs.FS) StatusTable {
+func Status(c *config.Config, fsys fs.FS) StatusTable {
 	r := newRepoFiles(fsys)
 	t := StatusTable{Envs: c.EnvironmentNames(), Rows: make([]StatusRow, len(c.Services))}
 	for i, svc := range c.Services {
@@ -51,9 +52,9 @@ func Status(c *Config, fsys fs.FS) StatusTable {
 }
 
 // markUpstream sets DiffersFromUpstream in the cells of one service.
-func markUpstream(c *Config, svc Service, cells []StatusCell) {
+func markUpstream(c *config.Config, svc config.Service, cells []StatusCell) {
 	for j, e := range c.Environments {
-		up := slices.IndexFunc(c.Environments, func(u Environment) bool { return u.Name == e.After })
+		up := slices.IndexFunc(c.Environments, func(u config.Environment) bool { return u.Name == e.After })
 		if e.After == "" || up < 0 || cells[j].Version == "" || cells[up].Version == "" {
 			continue
 		}

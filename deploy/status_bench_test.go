@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/deploybot/deploybot/deploy/config"
 	"testing"
 	"testing/fstest"
 )
@@ -10,8 +11,8 @@ import (
 // dev → staging → production → dr, each pinned by one config-layout file
 // per environment, and the repository holding them. Every other service
 // runs a newer version in staging than in production.
-func benchRepo(n int) (*Config, fstest.MapFS) {
-	cfg := &Config{Environments: []Environment{
+func benchRepo(n int) (*config.Config, fstest.MapFS) {
+	cfg := &config.Config{Environments: []config.Environment{
 		{Name: "dev"},
 		{Name: "staging", After: "dev"},
 		{Name: "production", After: "staging", Approvals: 1},
@@ -20,7 +21,7 @@ func benchRepo(n int) (*Config, fstest.MapFS) {
 	repo := fstest.MapFS{}
 	for i := 0; i < n; i++ {
 		name := fmt.Sprintf("svc-%03d", i)
-		cfg.Services = append(cfg.Services, Service{Name: name, Version: PatternSemver, Files: []FileTarget{{
+		cfg.Services = append(cfg.Services, config.Service{Name: name, Version: config.PatternSemver, Files: []config.FileTarget{{
 			Path: "environments/{env}/{service}/config.yaml", Key: "service.chartTag", Value: "{service}-v{version}",
 		}}})
 		for j, env := range []string{"dev", "staging", "production", "dr"} {

@@ -1,6 +1,9 @@
 package deploy
 
-import "strings"
+import (
+	"github.com/deploybot/deploybot/deploy/config"
+	"strings"
+)
 
 // SameVersion reports whether a and b name the same version of a service
 // whose versions follow pattern: for semver, equal once one leading "v" is
@@ -24,8 +27,8 @@ import "strings"
 //   - Showing: a change is shown in the form the file uses, so both sides
 //     of "v9.1.0 → v9.1.1" look alike whatever the person typed; the status
 //     table shows each version as its file holds it.
-func SameVersion(pattern VersionPattern, a, b Version) bool {
-	if pattern == PatternSemver {
+func SameVersion(pattern config.VersionPattern, a, b Version) bool {
+	if pattern == config.PatternSemver {
 		return trimV(a) == trimV(b)
 	}
 	return a == b
@@ -40,8 +43,8 @@ func hasV(v Version) bool { return strings.HasPrefix(string(v), "v") }
 // inForm returns v written in the form of like: for semver, with a leading
 // "v" exactly when like has one; otherwise v unchanged. An empty like
 // leaves v as it is.
-func inForm(pattern VersionPattern, v, like Version) Version {
-	if pattern != PatternSemver || like == "" {
+func inForm(pattern config.VersionPattern, v, like Version) Version {
+	if pattern != config.PatternSemver || like == "" {
 		return v
 	}
 	if hasV(like) {

@@ -1,24 +1,27 @@
 package deploy
 
-import "testing"
+import (
+	"github.com/deploybot/deploybot/deploy/config"
+	"testing"
+)
 
 func TestSameVersion(t *testing.T) {
 	tests := []struct {
 		name    string
-		pattern VersionPattern
+		pattern config.VersionPattern
 		a, b    Version
 		want    bool
 	}{
-		{"OKSemverBothV", PatternSemver, "v9.1.1", "v9.1.1", true},
-		{"OKSemverOneV", PatternSemver, "v9.1.1", "9.1.1", true},
-		{"OKSemverNoV", PatternSemver, "9.1.1", "9.1.1", true},
-		{"OKSemverPreRelease", PatternSemver, "v1.0.0-rc.1", "1.0.0-rc.1", true},
-		{"DiffSemver", PatternSemver, "v9.1.1", "9.1.0", false},
-		{"DiffSemverOnlyOneVDropped", PatternSemver, "vv9.1.1", "9.1.1", false},
-		{"DiffSemverBuild", PatternSemver, "1.0.0+a", "1.0.0+b", false},
-		{"DiffAnyV", PatternAny, "v3.0", "3.0", false},
-		{"OKAny", PatternAny, "3.0", "3.0", true},
-		{"DiffSHACase", PatternSHA, "ABC", "abc", false},
+		{"OKSemverBothV", config.PatternSemver, "v9.1.1", "v9.1.1", true},
+		{"OKSemverOneV", config.PatternSemver, "v9.1.1", "9.1.1", true},
+		{"OKSemverNoV", config.PatternSemver, "9.1.1", "9.1.1", true},
+		{"OKSemverPreRelease", config.PatternSemver, "v1.0.0-rc.1", "1.0.0-rc.1", true},
+		{"DiffSemver", config.PatternSemver, "v9.1.1", "9.1.0", false},
+		{"DiffSemverOnlyOneVDropped", config.PatternSemver, "vv9.1.1", "9.1.1", false},
+		{"DiffSemverBuild", config.PatternSemver, "1.0.0+a", "1.0.0+b", false},
+		{"DiffAnyV", config.PatternAny, "v3.0", "3.0", false},
+		{"OKAny", config.PatternAny, "3.0", "3.0", true},
+		{"DiffSHACase", config.PatternSHA, "ABC", "abc", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -32,15 +35,15 @@ func TestSameVersion(t *testing.T) {
 func TestInForm(t *testing.T) {
 	tests := []struct {
 		name    string
-		pattern VersionPattern
+		pattern config.VersionPattern
 		v, like Version
 		want    Version
 	}{
-		{"OKAddV", PatternSemver, "9.1.1", "v9.1.0", "v9.1.1"},
-		{"OKDropV", PatternSemver, "v9.1.1", "9.1.0", "9.1.1"},
-		{"OKKeepV", PatternSemver, "v9.1.1", "v9.1.0", "v9.1.1"},
-		{"OKNoLike", PatternSemver, "v9.1.1", "", "v9.1.1"},
-		{"OKAnyUnchanged", PatternAny, "3.1", "v3.0", "3.1"},
+		{"OKAddV", config.PatternSemver, "9.1.1", "v9.1.0", "v9.1.1"},
+		{"OKDropV", config.PatternSemver, "v9.1.1", "9.1.0", "9.1.1"},
+		{"OKKeepV", config.PatternSemver, "v9.1.1", "v9.1.0", "v9.1.1"},
+		{"OKNoLike", config.PatternSemver, "v9.1.1", "", "v9.1.1"},
+		{"OKAnyUnchanged", config.PatternAny, "3.1", "v3.0", "3.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

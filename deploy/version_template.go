@@ -1,11 +1,14 @@
 package deploy
 
-import "strings"
+import (
+	"github.com/deploybot/deploybot/deploy/config"
+	"strings"
+)
 
 // valueForm is a FileTarget's value template for one service and
 // environment: {service} and {env} filled in, split around {version}.
 type valueForm struct {
-	pattern  VersionPattern
+	pattern  config.VersionPattern
 	tmpl     string // the expanded template, like api-v{version}
 	prefix   string // the literal text before {version}
 	suffix   string // the literal text after {version}
@@ -13,12 +16,12 @@ type valueForm struct {
 }
 
 // newValueForm expands f.Value for svc in env.
-func newValueForm(svc Service, f FileTarget, env string) valueForm {
+func newValueForm(svc config.Service, f config.FileTarget, env string) valueForm {
 	tmpl := f.Value
 	if tmpl == "" {
 		tmpl = "{version}"
 	}
-	tmpl = ExpandTemplate(tmpl, map[string]string{"service": svc.Name, "env": env})
+	tmpl = config.ExpandTemplate(tmpl, map[string]string{"service": svc.Name, "env": env})
 	prefix, suffix, found := strings.Cut(tmpl, "{version}")
 	if !found { // a parsed Config always has {version}; read nothing back
 		prefix, suffix = tmpl, "\x00"
@@ -28,7 +31,7 @@ func newValueForm(svc Service, f FileTarget, env string) valueForm {
 		tmpl:     tmpl,
 		prefix:   prefix,
 		suffix:   suffix,
-		literalV: svc.Version == PatternSemver && strings.HasSuffix(prefix, "v"),
+		literalV: svc.Version == config.PatternSemver && strings.HasSuffix(prefix, "v"),
 	}
 }
 

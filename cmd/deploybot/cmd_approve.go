@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/localapi"
 )
 
@@ -61,7 +62,7 @@ type promotionAction struct {
 type acted struct {
 	p   deploy.Promotion
 	by  string
-	cfg *deploy.Config
+	cfg *config.Config
 }
 
 // actOnPromotion runs a on promotion id as the identity DEPLOYBOT_TOKEN
@@ -98,7 +99,7 @@ func actOnPromotion(ctx context.Context, e env, configPath, id string, a promoti
 
 // actHere proves who token is and runs a through an engine on the
 // store.
-func actHere(ctx context.Context, e env, configPath string, cfg *deploy.Config, token deploy.Secret, id string, a promotionAction) (localapi.WhoAmI, deploy.Promotion, error) {
+func actHere(ctx context.Context, e env, configPath string, cfg *config.Config, token config.Secret, id string, a promotionAction) (localapi.WhoAmI, deploy.Promotion, error) {
 	ident, err := localIdentity(ctx, e, cfg, token)
 	if err != nil {
 		return localapi.WhoAmI{}, deploy.Promotion{}, err

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/standins"
 	"github.com/deploybot/deploybot/store"
@@ -43,7 +44,7 @@ func newApprovals(t *testing.T, serve bool) *pipeline {
 	if err := os.WriteFile(p.cfg, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if p.si.Config, err = deploy.LoadConfig(p.cfg); err != nil {
+	if p.si.Config, err = config.LoadConfig(p.cfg); err != nil {
 		t.Fatal(err)
 	}
 	p.si.GitHub.AddToken(noorToken, githubfake.Token{Login: "noor"})

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -76,7 +77,7 @@ func backup(ctx context.Context, storePath, out string, opts store.BackupOptions
 	if !errors.Is(err, store.ErrLocked) {
 		return "", err
 	}
-	c, err := dialServe(ctx, storePath, deploy.Secret{})
+	c, err := dialServe(ctx, storePath, config.Secret{})
 	if err == nil && c == nil {
 		return "", deploy.Errorf(deploy.CodeConflict,
 			"%s is held by a process that does not serve backups (a CLI command, or a deploybot older than this one); "+

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
@@ -59,7 +60,7 @@ type historyReader func(f localapi.Filter, after uint64) (localapi.HistoryPage, 
 
 // historySource reads history through the running serve, or from the
 // store opened read-only; done releases it.
-func historySource(ctx context.Context, cfg *deploy.Config, token deploy.Secret) (historyReader, func(), error) {
+func historySource(ctx context.Context, cfg *config.Config, token config.Secret) (historyReader, func(), error) {
 	c, err := dialServe(ctx, cfg.Store.Path, token)
 	if err != nil {
 		return nil, nil, err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
@@ -29,7 +30,7 @@ import (
 const (
 	ciToken      = "ci-pipeline-token-0123456789abcdef"
 	nightlyToken = "nightly-token-0123456789abcdef"
-	ciBot        = deploy.AutomationPrefix + "ci"
+	ciBot        = config.AutomationPrefix + "ci"
 )
 
 // pipelineWatch is production's watch window in these tests.
@@ -82,7 +83,7 @@ func newPipeline(t *testing.T) *pipeline {
 	if err := os.WriteFile(si.ConfigPath, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if si.Config, err = deploy.LoadConfig(si.ConfigPath); err != nil {
+	if si.Config, err = config.LoadConfig(si.ConfigPath); err != nil {
 		t.Fatal(err)
 	}
 	return &pipeline{t: t, si: si, cfg: si.ConfigPath, token: ciToken}
@@ -124,13 +125,13 @@ func (p *pipeline) getenv(name string) string {
 	switch name {
 	case localapi.EnvToken:
 		return p.token
-	case deploy.EnvSlackAppToken:
+	case config.EnvSlackAppToken:
 		return s.SlackAppToken.Reveal()
-	case deploy.EnvSlackBotToken:
+	case config.EnvSlackBotToken:
 		return s.SlackBotToken.Reveal()
-	case deploy.EnvGitHubToken:
+	case config.EnvGitHubToken:
 		return s.GitHubToken.Reveal()
-	case deploy.EnvArgoCDAuthToken:
+	case config.EnvArgoCDAuthToken:
 		return s.ArgoCDAuthToken.Reveal()
 	}
 	return ""
@@ -149,7 +150,7 @@ func (p *pipeline) run(limit time.Duration, sub string, args ...string) result {
 
 // api returns a client of the running serve's local API with token.
 func (p *pipeline) api(token string) *localapi.Client {
-	return localapi.NewClient(localapi.ClientOptions{Socket: store.SocketPath(p.si.StorePath), Token: deploy.NewSecret(token)})
+	return localapi.NewClient(localapi.ClientOptions{Socket: store.SocketPath(p.si.StorePath), Token: config.NewSecret(token)})
 }
 
 // prs returns the GitOps repository's pull requests.

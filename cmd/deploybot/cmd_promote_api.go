@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
@@ -25,17 +26,17 @@ var errRequesterGone = usageError{errors.New("--requester is gone: deploybot now
 
 // cliToken returns the credential of the CLI: DEPLOYBOT_TOKEN, else
 // GITHUB_TOKEN as a person's GitHub token.
-func cliToken(getenv func(string) string) deploy.Secret {
+func cliToken(getenv func(string) string) config.Secret {
 	if t := strings.TrimSpace(getenv(localapi.EnvToken)); t != "" {
-		return deploy.NewSecret(t)
+		return config.NewSecret(t)
 	}
-	return deploy.NewSecret(strings.TrimSpace(getenv(localapi.EnvGitHubToken)))
+	return config.NewSecret(strings.TrimSpace(getenv(localapi.EnvGitHubToken)))
 }
 
 // dialServe returns a client of the deploybot serve that holds the store
 // at storePath, or nil when none answers on its socket (there is none, or
 // it died and left the socket): the caller then opens the store itself.
-func dialServe(ctx context.Context, storePath string, token deploy.Secret) (*localapi.Client, error) {
+func dialServe(ctx context.Context, storePath string, token config.Secret) (*localapi.Client, error) {
 	c, err := localapi.Dial(ctx, store.SocketPath(storePath), token)
 	if errors.Is(err, localapi.ErrNoServe) {
 		return nil, nil
@@ -45,8 +46,8 @@ func dialServe(ctx context.Context, storePath string, token deploy.Secret) (*loc
 
 // localIdentity proves who token is without a serve: an automation token
 // of cfg, or a person's GitHub token asked of GitHub (github.apiURL).
-func localIdentity(ctx context.Context, e env, cfg *deploy.Config, token deploy.Secret) (localapi.Identity, error) {
-	tokens, err := deploy.LoadAutomationTokens(cfg, e.getenv, os.ReadFile)
+func localIdentity(ctx context.Context, e env, cfg *config.Config, token config.Secret) (localapi.Identity, error) {
+	tokens, err := config.LoadAutomationTokens(cfg, e.getenv, os.ReadFile)
 	if err != nil {
 		return localapi.Identity{}, err
 	}
@@ -59,7 +60,7 @@ func localIdentity(ctx context.Context, e env, cfg *deploy.Config, token deploy.
 // the store's lock is never held between reads and a serve can start.
 type follower struct {
 	storePath string
-	token     deploy.Secret
+	token     config.Secret
 	stderr    func(format string, args ...any)
 	noted     bool // said that no serve runs
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/localapi"
 )
 
@@ -71,7 +72,7 @@ func promoteRemote(ctx context.Context, e env, configPath string, args []string,
 
 // promoteHere requests the promotion through an engine on the store,
 // which it closes before returning.
-func promoteHere(ctx context.Context, e env, configPath string, cfg *deploy.Config, token deploy.Secret, req deploy.Request) (deploy.Promotion, error) {
+func promoteHere(ctx context.Context, e env, configPath string, cfg *config.Config, token config.Secret, req deploy.Request) (deploy.Promotion, error) {
 	id, err := localIdentity(ctx, e, cfg, token)
 	if err != nil {
 		return deploy.Promotion{}, err

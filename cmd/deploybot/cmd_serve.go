@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -74,11 +75,11 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 // whose exit code is 2.
 func serveStartup(e env, configPath string, logger *slog.Logger) (serveOptions, error) {
 	var problems []string
-	cfg, err := deploy.LoadConfig(configPath)
+	cfg, err := config.LoadConfig(configPath)
 	if err != nil {
 		problems = append(problems, lines(err)...)
 	}
-	secrets, err := deploy.LoadSecrets(e.getenv, os.ReadFile)
+	secrets, err := config.LoadSecrets(e.getenv, os.ReadFile)
 	problems = append(problems, secretProblems(e.getenv, secrets, err)...)
 	var st *store.Store
 	if cfg != nil {
@@ -100,16 +101,16 @@ func serveStartup(e env, configPath string, logger *slog.Logger) (serveOptions, 
 // ones LoadSecrets reported (loadErr), and each one serve needs that is
 // not set at all (LoadSecrets returns no secrets on error, so Require's
 // answer is then filtered by what the environment sets).
-func secretProblems(getenv func(string) string, s deploy.Secrets, loadErr error) []string {
-	required := []deploy.SecretGroup{deploy.SecretsSlack, deploy.SecretsGitHub, deploy.SecretsArgoCD}
+func secretProblems(getenv func(string) string, s config.Secrets, loadErr error) []string {
+	required := []config.SecretGroup{config.SecretsSlack, config.SecretsGitHub, config.SecretsArgoCD}
 	if loadErr == nil {
 		return lines(s.Require(required...))
 	}
 	set := func(name string) bool { return getenv(name) != "" || getenv(name+"_FILE") != "" }
 	out := lines(loadErr)
-	for _, m := range lines(deploy.Secrets{}.Require(required...)) {
+	for _, m := range lines(config.Secrets{}.Require(required...)) {
 		name, _, _ := strings.Cut(m, " ")
-		if set(name) || (name == deploy.EnvGitHubToken && set(deploy.EnvGitHubAppID)) {
+		if set(name) || (name == config.EnvGitHubToken && set(config.EnvGitHubAppID)) {
 			continue // set, so reported above if malformed
 		}
 		out = append(out, m)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 func newStatusCmd(e env) *cobra.Command {
@@ -48,7 +49,7 @@ func newStatusCmd(e env) *cobra.Command {
 
 // statusFromServe prints the running serve's status: the table of the
 // base branch and the promotions in flight.
-func statusFromServe(ctx context.Context, e env, cfg *deploy.Config) error {
+func statusFromServe(ctx context.Context, e env, cfg *config.Config) error {
 	c, err := dialServe(ctx, cfg.Store.Path, cliToken(e.getenv))
 	if err != nil {
 		return err

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // configFlag registers the --config flag every subcommand that reads
@@ -16,11 +16,11 @@ func configFlag(cmd *cobra.Command, path *string) {
 }
 
 // loadConfig reads the config named by --config, or explains how to name one.
-func loadConfig(path string) (*deploy.Config, error) {
+func loadConfig(path string) (*config.Config, error) {
 	if path == "" {
 		return nil, usageError{errors.New("--config is required: name your deploybot.yaml, e.g. --config deploybot.yaml")}
 	}
-	return deploy.LoadConfig(path)
+	return config.LoadConfig(path)
 }
 
 func newValidateCmd(e env) *cobra.Command {

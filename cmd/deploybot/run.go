@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // env is everything a subcommand may take from the process beyond its
@@ -66,7 +66,7 @@ func newRootCmd(e env) *cobra.Command {
 // a config error on its own line, domain messages as they are, and internal
 // errors in full (the CLI user is the operator).
 func report(stderr io.Writer, err error) {
-	var ce *deploy.ConfigError
+	var ce *config.ConfigError
 	if errors.As(err, &ce) {
 		fmt.Fprintf(stderr, "%s has %d problem(s):\n", ce.File, len(ce.Problems))
 		for _, p := range ce.Problems {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot"
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/metrics"
@@ -57,7 +58,7 @@ func (o serveOptions) withDefaults() serveOptions {
 		o.Listen = o.Config.Server.Listen
 	}
 	if o.Listen == "" {
-		o.Listen = deploy.DefaultListen
+		o.Listen = config.DefaultListen
 	}
 	if o.GitHubHTTP == nil {
 		o.GitHubHTTP = &http.Client{Timeout: 30 * time.Second}

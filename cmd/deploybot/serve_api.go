@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
@@ -20,7 +21,7 @@ import (
 // command line too; nil counts user IDs only.
 func serveAPI(o serveOptions, st *store.Store, engine *deploy.Engine, repo *github.Client,
 	groups func(ctx context.Context, userID string) ([]string, error)) (func(ctx context.Context) error, error) {
-	tokens, err := deploy.LoadAutomationTokens(o.Config, os.Getenv, os.ReadFile)
+	tokens, err := config.LoadAutomationTokens(o.Config, os.Getenv, os.ReadFile)
 	if err != nil {
 		return nil, err
 	}

@@ -8,17 +8,18 @@ import (
 	"testing"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
 
 // apiConfig is apiOnlyConfig with its store in dir and an automation
 // whose token is in the file tokenFile.
-func apiConfig(t *testing.T, dir, tokenFile string) *deploy.Config {
+func apiConfig(t *testing.T, dir, tokenFile string) *config.Config {
 	t.Helper()
 	text := strings.Replace(apiOnlyConfig, "store: {path: deploybot.db}", "store: {path: "+filepath.Join(dir, "deploybot.db")+"}", 1) +
 		"automation:\n  - {name: ci, token: {file: " + tokenFile + "}, environments: [staging]}\n"
-	cfg, err := deploy.ParseConfig("deploybot.yaml", []byte(text))
+	cfg, err := config.ParseConfig("deploybot.yaml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func TestServeAPI(t *testing.T) {
 		if err != nil || fi.Mode().Perm() != 0o600 {
 			t.Errorf("socket %s: %v, mode %v; want 0600", sock, err, fi.Mode().Perm())
 		}
-		who, err := localapi.NewClient(localapi.ClientOptions{Socket: sock, Token: deploy.NewSecret("ci-token-0123456789abcdef")}).WhoAmI(ctx)
+		who, err := localapi.NewClient(localapi.ClientOptions{Socket: sock, Token: config.NewSecret("ci-token-0123456789abcdef")}).WhoAmI(ctx)
 		if err != nil || who.ID != "automation:ci" {
 			t.Errorf("whoami = %+v, %v; want automation:ci", who, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // runBot runs the Slack bot until ctx ends, and runs it again, after a
@@ -60,13 +61,13 @@ func (lc *lifecycle) runBot(ctx context.Context) error {
 // errors (auth.test, apps.connections.open, a disabled Socket Mode link).
 func slackRefused(err error) (env string, refused bool) {
 	msg := err.Error()
-	for _, env := range []string{deploy.EnvSlackAppToken, deploy.EnvSlackBotToken} {
+	for _, env := range []string{config.EnvSlackAppToken, config.EnvSlackBotToken} {
 		if strings.Contains(msg, "check "+env) {
 			return env, true
 		}
 	}
 	if deploy.ErrorCode(err) == deploy.CodeUnauthorised {
-		return deploy.EnvSlackBotToken, true
+		return config.EnvSlackBotToken, true
 	}
 	return "", false
 }

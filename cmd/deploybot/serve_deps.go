@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd"
 	"github.com/deploybot/deploybot/integrations/github"
 )
@@ -59,7 +60,7 @@ type depCheck struct {
 // githubCheck reads the tip of the base branch (GET commits/{branch}):
 // it needs the token and read access to the GitOps repository.
 func githubCheck(repo *github.Client) depCheck {
-	return depCheck{name: depGitHub, title: "GitHub", env: deploy.EnvGitHubToken + " or the GitHub App",
+	return depCheck{name: depGitHub, title: "GitHub", env: config.EnvGitHubToken + " or the GitHub App",
 		check: func(ctx context.Context) error { _, err := repo.Head(ctx); return err }}
 }
 
@@ -67,10 +68,10 @@ func githubCheck(repo *github.Client) depCheck {
 // environment. A missing app, or one the token may not see, still shows
 // that Argo CD answered and accepted the token (it authenticates before
 // it looks), so only an unanswered call or a refused token fail it.
-func argoCheck(cfg *deploy.Config, cluster *argocd.Client) depCheck {
+func argoCheck(cfg *config.Config, cluster *argocd.Client) depCheck {
 	svc, env := cfg.Services[0], cfg.Environments[0].Name
-	app := deploy.ExpandTemplate(svc.ArgoCDApp, map[string]string{"service": svc.Name, "env": env})
-	return depCheck{name: depArgoCD, title: "Argo CD", env: deploy.EnvArgoCDAuthToken,
+	app := config.ExpandTemplate(svc.ArgoCDApp, map[string]string{"service": svc.Name, "env": env})
+	return depCheck{name: depArgoCD, title: "Argo CD", env: config.EnvArgoCDAuthToken,
 		check: func(ctx context.Context) error {
 			_, err := cluster.Observe(ctx, app)
 			if deploy.ErrorCode(err) == deploy.CodeNotFound {
@@ -168,7 +169,7 @@ func scrub(s string, secrets []string) string {
 }
 
 // secretValues lists the credentials in s, for scrub.
-func secretValues(s deploy.Secrets) []string {
+func secretValues(s config.Secrets) []string {
 	return []string{s.SlackAppToken.Reveal(), s.SlackBotToken.Reveal(), s.GitHubToken.Reveal(),
 		s.ArgoCDAuthToken.Reveal(), s.GitHubAppPrivateKey.Reveal()}
 }

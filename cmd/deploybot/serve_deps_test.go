@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github"
 )
 
@@ -220,7 +220,7 @@ func TestServeRefusedCredentials(t *testing.T) {
 				"ARGOCD_AUTH_TOKEN": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvdGhlciJ9.wrongsignature",
 				"SLACK_BOT_TOKEN":   "xoxb-9999-8888-wrongbottoken"}
 			env[tt.env] = wrong[tt.env]
-			secrets, err := deploy.LoadSecrets(func(k string) string { return env[k] }, os.ReadFile)
+			secrets, err := config.LoadSecrets(func(k string) string { return env[k] }, os.ReadFile)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
@@ -76,13 +77,13 @@ func standInServers(t *testing.T, cfgPath string, logs io.Writer) (serveOptions,
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ar.Close() })
-	cfg, err := deploy.LoadConfig(cfgPath)
+	cfg, err := config.LoadConfig(cfgPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.GitHub.APIURL = gh.URL() + "/"
 	cfg.ArgoCD.Server, cfg.ArgoCD.Plaintext, cfg.ArgoCD.Insecure = ar.Addr(), true, false
-	secrets, err := deploy.LoadSecrets(func(k string) string { return goodEnv()[k] }, os.ReadFile)
+	secrets, err := config.LoadSecrets(func(k string) string { return goodEnv()[k] }, os.ReadFile)
 	if err != nil {
 		t.Fatal(err)
 	}

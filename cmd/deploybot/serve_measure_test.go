@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/bot/slackfake"
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/standins"
 	"github.com/deploybot/deploybot/integrations/testdrive"
 )
@@ -66,9 +66,9 @@ func TestMeasureServeInFlight(t *testing.T) {
 	defer logf.Close()
 	cmd := exec.Command(bin, "serve", "--config", cfgPath)
 	s := si.Secrets
-	cmd.Env = append(os.Environ(), deploy.EnvSlackAppToken+"="+s.SlackAppToken.Reveal(),
-		deploy.EnvSlackBotToken+"="+s.SlackBotToken.Reveal(), deploy.EnvGitHubToken+"="+s.GitHubToken.Reveal(),
-		deploy.EnvArgoCDAuthToken+"="+s.ArgoCDAuthToken.Reveal())
+	cmd.Env = append(os.Environ(), config.EnvSlackAppToken+"="+s.SlackAppToken.Reveal(),
+		config.EnvSlackBotToken+"="+s.SlackBotToken.Reveal(), config.EnvGitHubToken+"="+s.GitHubToken.Reveal(),
+		config.EnvArgoCDAuthToken+"="+s.ArgoCDAuthToken.Reveal())
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

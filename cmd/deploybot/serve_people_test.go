@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/standins"
 	"github.com/deploybot/deploybot/integrations/testdrive"
@@ -44,7 +45,7 @@ func TestServeGroupPromoterAPI(t *testing.T) {
 	if err := os.WriteFile(p.cfg, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if p.si.Config, err = deploy.LoadConfig(p.cfg); err != nil {
+	if p.si.Config, err = config.LoadConfig(p.cfg); err != nil {
 		t.Fatal(err)
 	}
 	p.si.GitHub.AddToken(noorGroupToken, githubfake.Token{Login: "noor"})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/metrics"
 	"github.com/deploybot/deploybot/store"
@@ -15,8 +16,8 @@ import (
 // testdrive and the end-to-end tests can point the real wiring at the
 // stand-ins.
 type serveOptions struct {
-	Config      *deploy.Config
-	Secrets     deploy.Secrets
+	Config      *config.Config
+	Secrets     config.Secrets
 	Logger      *slog.Logger
 	Clock       deploy.Clock  // nil: the wall clock
 	SlackAPIURL string        // Web API base ending in "/api/"; "" is Slack's

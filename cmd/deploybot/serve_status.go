@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/store"
 )
@@ -15,7 +16,7 @@ const recentPerPair = 5
 
 // statusFunc answers /promote status: the versions in the GitOps repo's
 // base branch as it is now, and the promotions in flight.
-func statusFunc(cfg *deploy.Config, repo *github.Client, st *store.Store) func(ctx context.Context) (deploy.StatusTable, []deploy.Promotion, error) {
+func statusFunc(cfg *config.Config, repo *github.Client, st *store.Store) func(ctx context.Context) (deploy.StatusTable, []deploy.Promotion, error) {
 	return func(ctx context.Context) (deploy.StatusTable, []deploy.Promotion, error) {
 		head, err := repo.Head(ctx)
 		if err != nil {
@@ -35,7 +36,7 @@ func statusFunc(cfg *deploy.Config, repo *github.Client, st *store.Store) func(c
 
 // recentFunc returns the recent promotions announced in a channel, newest
 // first, for /rollback without arguments.
-func recentFunc(cfg *deploy.Config, st *store.Store) func(ctx context.Context, channel string) ([]deploy.Promotion, error) {
+func recentFunc(cfg *config.Config, st *store.Store) func(ctx context.Context, channel string) ([]deploy.Promotion, error) {
 	return func(ctx context.Context, channel string) ([]deploy.Promotion, error) {
 		var out []deploy.Promotion
 		names := []string{deploy.AllServices}

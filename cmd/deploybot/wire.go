@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/store"
@@ -12,7 +13,7 @@ import (
 
 // wired is the engine and what must be closed after it.
 type wired struct {
-	cfg     *deploy.Config
+	cfg     *config.Config
 	store   *store.Store
 	cluster *argocd.Client // nil without Argo CD settings
 	engine  *deploy.Engine
@@ -36,7 +37,7 @@ func wire(e env, configPath string) (*wired, error) {
 	if err != nil {
 		return nil, err
 	}
-	secrets, err := deploy.LoadSecrets(e.getenv, os.ReadFile)
+	secrets, err := config.LoadSecrets(e.getenv, os.ReadFile)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +58,7 @@ func wire(e env, configPath string) (*wired, error) {
 		}
 		cluster = w.cluster
 	} else {
-		logger.Warn("Argo CD is not configured: set argocd.server and " + deploy.EnvArgoCDAuthToken +
+		logger.Warn("Argo CD is not configured: set argocd.server and " + config.EnvArgoCDAuthToken +
 			"; commands that need it will fail")
 	}
 	if w.store, err = store.Open(store.Options{Path: cfg.Store.Path, Logger: logger}); err != nil {

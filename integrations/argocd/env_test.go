@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Environment of the helper process (TestHelperProcess).
@@ -34,7 +35,7 @@ func TestHelperProcess(t *testing.T) {
 	if addr == "" {
 		t.Skip("run by TestEnvironmentDoesNotLeak")
 	}
-	c, err := New(Options{Server: addr, Plaintext: true, Token: deploy.NewSecret(os.Getenv(helperToken))})
+	c, err := New(Options{Server: addr, Plaintext: true, Token: config.NewSecret(os.Getenv(helperToken))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,12 +156,12 @@ func TestClientOptions(t *testing.T) {
 		opts Options
 		want apiclient.ClientOptions
 	}{
-		{"OKPlaintext", Options{Server: "argocd:80", Plaintext: true, Token: deploy.NewSecret(tokBot)},
+		{"OKPlaintext", Options{Server: "argocd:80", Plaintext: true, Token: config.NewSecret(tokBot)},
 			apiclient.ClientOptions{ServerAddr: "argocd:80", PlainText: true, AuthToken: tokBot, ConfigPath: "/p", UserAgent: "deploybot"}},
-		{"OKGRPCWeb", Options{Server: "argocd.example.com:443", GRPCWeb: true, GRPCWebRootPath: "/argo-cd", Token: deploy.NewSecret(tokBot)},
+		{"OKGRPCWeb", Options{Server: "argocd.example.com:443", GRPCWeb: true, GRPCWebRootPath: "/argo-cd", Token: config.NewSecret(tokBot)},
 			apiclient.ClientOptions{ServerAddr: "argocd.example.com:443", GRPCWeb: true, GRPCWebRootPath: "/argo-cd", AuthToken: tokBot,
 				ConfigPath: "/p", UserAgent: "deploybot"}},
-		{"OKInsecure", Options{Server: "argocd.example.com:443", Insecure: true, Token: deploy.NewSecret(tokBot)},
+		{"OKInsecure", Options{Server: "argocd.example.com:443", Insecure: true, Token: config.NewSecret(tokBot)},
 			apiclient.ClientOptions{ServerAddr: "argocd.example.com:443", Insecure: true, AuthToken: tokBot, ConfigPath: "/p", UserAgent: "deploybot"}},
 	}
 	for _, tt := range tests {
@@ -182,12 +183,12 @@ func TestNew(t *testing.T) {
 		opts Options
 		want errResult
 	}{
-		{"OK", Options{Server: "argocd:443", Token: deploy.NewSecret(tokBot)}, errResult{}},
-		{"ErrNoServer", Options{Token: deploy.NewSecret(tokBot)}, errResult{deploy.CodeInvalid,
+		{"OK", Options{Server: "argocd:443", Token: config.NewSecret(tokBot)}, errResult{}},
+		{"ErrNoServer", Options{Token: config.NewSecret(tokBot)}, errResult{deploy.CodeInvalid,
 			"argocd.server is not set: deploybot needs the Argo CD API server's host:port"}},
 		{"ErrNoToken", Options{Server: "argocd:443"}, errResult{deploy.CodeInvalid,
 			"ARGOCD_AUTH_TOKEN is not set: deploybot needs an Argo CD token for its project role"}},
-		{"ErrBackoffInverted", Options{Server: "argocd:443", Token: deploy.NewSecret(tokBot), Backoff: Backoff{Min: time.Minute, Max: time.Second}},
+		{"ErrBackoffInverted", Options{Server: "argocd:443", Token: config.NewSecret(tokBot), Backoff: Backoff{Min: time.Minute, Max: time.Second}},
 			errResult{deploy.CodeInvalid, "argocd backoff: max 1s is below min 1m0s"}},
 	}
 	for _, tt := range tests {
@@ -202,10 +203,10 @@ func TestNew(t *testing.T) {
 
 // TestOptionsFrom maps the argocd section and the token.
 func TestOptionsFrom(t *testing.T) {
-	cfg := &deploy.Config{ArgoCD: deploy.ArgoCDConfig{Server: "argocd:443", Insecure: true, AllowInsecure: true, GRPCWeb: true, GRPCWebRootPath: "/argo"}}
-	got := OptionsFrom(cfg, deploy.Secrets{ArgoCDAuthToken: deploy.NewSecret(tokBot)}, nil)
-	want := Options{Server: "argocd:443", Insecure: true, GRPCWeb: true, GRPCWebRootPath: "/argo", Token: deploy.NewSecret(tokBot)}
-	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b deploy.Secret) bool { return a.Equal(b) })); diff != "" {
+	cfg := &config.Config{ArgoCD: config.ArgoCDConfig{Server: "argocd:443", Insecure: true, AllowInsecure: true, GRPCWeb: true, GRPCWebRootPath: "/argo"}}
+	got := OptionsFrom(cfg, config.Secrets{ArgoCDAuthToken: config.NewSecret(tokBot)}, nil)
+	want := Options{Server: "argocd:443", Insecure: true, GRPCWeb: true, GRPCWebRootPath: "/argo", Token: config.NewSecret(tokBot)}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b config.Secret) bool { return a.Equal(b) })); diff != "" {
 		t.Errorf("OptionsFrom (-want +got):\n%s", diff)
 	}
 }

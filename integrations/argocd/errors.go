@@ -11,6 +11,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Actions named in errors, as Argo CD RBAC names them.
@@ -59,7 +60,7 @@ func (c *Client) fail(action string, ref appRef, project string, err error) erro
 	case codes.Unauthenticated:
 		return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
 			"Argo CD rejected deploybot's token (%s): it is missing, invalid or expired; issue a new token for the bot's project role",
-			deploy.EnvArgoCDAuthToken)}
+			config.EnvArgoCDAuthToken)}
 	case codes.FailedPrecondition:
 		return &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
 			"Argo CD won't %s %s now: %s", action, ref, st.Message())}

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // TestErrorModel drives each call of the Argo CD adapter through every way
@@ -39,7 +40,7 @@ func TestErrorModel(t *testing.T) {
 		{"FailedPrecondition", status.Error(codes.FailedPrecondition, "another operation is already in progress"), 0, deploy.CodeConflict, "another operation is already in progress"},
 		{"InvalidArgument", status.Error(codes.InvalidArgument, "revision is not valid"), 0, deploy.CodeInvalid, "revision is not valid"},
 		{"PermissionDenied", status.Error(codes.PermissionDenied, "permission denied: applications, sync, default/api-production, sub: proj:default:deploybot"), 0, deploy.CodeUnauthorised, "its project role needs the policy"},
-		{"Unauthenticated", status.Error(codes.Unauthenticated, "invalid session"), 0, deploy.CodeUnauthorised, deploy.EnvArgoCDAuthToken},
+		{"Unauthenticated", status.Error(codes.Unauthenticated, "invalid session"), 0, deploy.CodeUnauthorised, config.EnvArgoCDAuthToken},
 		{"ResourceExhausted", status.Error(codes.ResourceExhausted, "too many requests"), 0, deploy.CodeRateLimited, "is limiting deploybot"},
 		{"Unavailable", status.Error(codes.Unavailable, "connection reset by peer"), 0, deploy.CodeUnavailable, "is not answering (unavailable)"},
 		{"DeadlineExceededStatus", status.Error(codes.DeadlineExceeded, "context deadline exceeded"), 0, deploy.CodeUnavailable, "is not answering (timeout)"},
@@ -90,7 +91,7 @@ func refusedClient(t *testing.T) *Client {
 	}
 	addr := ln.Addr().String()
 	_ = ln.Close()
-	c, err := New(Options{Server: addr, Plaintext: true, Token: deploy.NewSecret(tokBot), Timeout: time.Second,
+	c, err := New(Options{Server: addr, Plaintext: true, Token: config.NewSecret(tokBot), Timeout: time.Second,
 		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }})
 	if err != nil {
 		t.Fatal(err)

@@ -7,14 +7,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // TestStagingEvidence checks the gate before a production promotion
 // against staging as Argo CD reports it: staging auto-syncs a new version
 // merged at t0 and is Healthy from +1m37s (health.lastTransitionTime).
 func TestStagingEvidence(t *testing.T) {
-	svc := deploy.Service{Name: "api", Version: deploy.PatternSemver}
-	prod := deploy.Environment{Name: "production", After: "staging", Soak: 10 * time.Minute}
+	svc := config.Service{Name: "api", Version: config.PatternSemver}
+	prod := config.Environment{Name: "production", After: "staging", Soak: 10 * time.Minute}
 	type result struct {
 		Evidence deploy.Evidence
 		Err      errResult

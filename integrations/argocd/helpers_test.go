@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 )
 
@@ -91,7 +92,7 @@ func (f *fixture) addApp(t *testing.T, spec argocdfake.AppSpec) {
 func (f *fixture) client(t *testing.T, token string, s *sleeper) *Client {
 	t.Helper()
 	opts := Options{
-		Server: f.srv.Addr(), Plaintext: true, Token: deploy.NewSecret(token),
+		Server: f.srv.Addr(), Plaintext: true, Token: config.NewSecret(token),
 		Logger: slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Now:    f.clock.Now, Backoff: Backoff{Min: time.Second, Max: 8 * time.Second},
 	}

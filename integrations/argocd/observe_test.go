@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 )
 
@@ -222,7 +223,7 @@ func TestObserveErrors(t *testing.T) {
 // TestObserveUnreachable: a server that is not there is unavailable,
 // naming the server, and Observe gives up when its context does.
 func TestObserveUnreachable(t *testing.T) {
-	c, err := New(Options{Server: "127.0.0.1:1", Plaintext: true, Token: deploy.NewSecret(tokBot)})
+	c, err := New(Options{Server: "127.0.0.1:1", Plaintext: true, Token: config.NewSecret(tokBot)})
 	if err != nil {
 		t.Fatal(err)
 	}

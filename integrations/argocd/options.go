@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Defaults for the zero fields of Options.
@@ -22,7 +23,7 @@ type Options struct {
 	Insecure        bool   // TLS without certificate verification
 	GRPCWeb         bool   // tunnel gRPC over HTTP/1.1 (gRPC-Web)
 	GRPCWebRootPath string // path prefix when Argo CD is served below a root path
-	Token           deploy.Secret
+	Token           config.Secret
 	// Logger receives the client's logs (with component=argocd); default
 	// discards them.
 	Logger *slog.Logger
@@ -51,7 +52,7 @@ type Backoff struct {
 // (insecure refused for protected environments unless allowInsecure) is
 // enforced by deploy.ParseConfig, so a *deploy.Config that parsed already
 // satisfies it.
-func OptionsFrom(cfg *deploy.Config, secrets deploy.Secrets, logger *slog.Logger) Options {
+func OptionsFrom(cfg *config.Config, secrets config.Secrets, logger *slog.Logger) Options {
 	a := cfg.ArgoCD
 	return Options{
 		Server:          a.Server,
@@ -71,7 +72,7 @@ func (o Options) withDefaults() (Options, error) {
 		return o, deploy.Errorf(deploy.CodeInvalid, "argocd.server is not set: deploybot needs the Argo CD API server's host:port")
 	}
 	if o.Token.IsZero() {
-		return o, deploy.Errorf(deploy.CodeInvalid, "%s is not set: deploybot needs an Argo CD token for its project role", deploy.EnvArgoCDAuthToken)
+		return o, deploy.Errorf(deploy.CodeInvalid, "%s is not set: deploybot needs an Argo CD token for its project role", config.EnvArgoCDAuthToken)
 	}
 	if o.Backoff.Min <= 0 {
 		o.Backoff.Min = DefaultBackoffMin

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 )
 
@@ -85,7 +86,7 @@ func newScale(t *testing.T, n int) *scale {
 			t.Fatal(err)
 		}
 	}
-	if s.c, err = New(Options{Server: s.srv.Addr(), Plaintext: true, Token: deploy.NewSecret(tokAdmin), Now: clock.Now}); err != nil {
+	if s.c, err = New(Options{Server: s.srv.Addr(), Plaintext: true, Token: config.NewSecret(tokAdmin), Now: clock.Now}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = s.c.Close() })

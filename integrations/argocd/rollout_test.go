@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 )
 
@@ -28,7 +29,7 @@ func follow(t *testing.T, c *Client, app, sha string) *follower {
 	return &follower{
 		w:  startWatch(t, c, app),
 		in: deploy.WatchInput{MergeSHA: sha, MergedAt: t0, ProgressDeadline: 10 * time.Minute},
-		st: deploy.WatchState{Until: deploy.WatchWindow(deploy.Environment{Watch: 30 * time.Minute}, t0)},
+		st: deploy.WatchState{Until: deploy.WatchWindow(config.Environment{Watch: 30 * time.Minute}, t0)},
 	}
 }
 
@@ -252,7 +253,7 @@ func TestRolloutLate(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := deploy.WatchInput{MergeSHA: sha, MergedAt: t0}
-	st := deploy.WatchState{Until: deploy.WatchWindow(deploy.Environment{}, t0)}
+	st := deploy.WatchState{Until: deploy.WatchWindow(config.Environment{}, t0)}
 	step := deploy.StepWatch(st, in, r, r.ObservedAt)
 	got := fmt.Sprintf("%s late=%v: %s", step.Event, step.Verdict.Late, step.Verdict.Reason)
 	want := "ended late=true: api-staging is Healthy at " + sha[:7] +

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // TestTokenNeverInErrors makes Argo CD echo the token in its errors and
@@ -70,7 +71,7 @@ func mustConn(t *testing.T, c *Client) application.ApplicationServiceClient {
 
 // TestOptionsDoNotPrintToken: Options formatted or logged show no token.
 func TestOptionsDoNotPrintToken(t *testing.T) {
-	opts := Options{Server: "argocd:443", Token: deploy.NewSecret(tokBot)}
+	opts := Options{Server: "argocd:443", Token: config.NewSecret(tokBot)}
 	for _, s := range []string{fmt.Sprintf("%v", opts), fmt.Sprintf("%+v", opts), fmt.Sprintf("%#v", opts)} {
 		checkNoToken(t, "formatted options", s)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github"
@@ -42,7 +43,7 @@ type world struct {
 	gh     *githubfake.Server
 	argo   *argocdfake.Server
 	clock  *argocdfake.FakeClock
-	cfg    *deploy.Config
+	cfg    *config.Config
 	dbPath string
 	notes  *recorder
 	ids    *idSeq
@@ -54,7 +55,7 @@ type world struct {
 // newWorld starts the stand-ins seeded with the config layout (api runs
 // v9.1.0 in production, v9.1.1 in staging, healthy since t0), opens the
 // store and builds an engine. adjust may change production's config.
-func newWorld(t *testing.T, adjust func(env *deploy.Environment)) *world {
+func newWorld(t *testing.T, adjust func(env *config.Environment)) *world {
 	t.Helper()
 	clock := argocdfake.NewFakeClock(t0)
 	gh, err := githubfake.New(githubfake.Options{Dir: t.TempDir(), Token: ghToken, Clock: clock.Now,
@@ -63,7 +64,7 @@ func newWorld(t *testing.T, adjust func(env *deploy.Environment)) *world {
 	t.Cleanup(func() { gh.ReportViolations(t) })
 	t.Cleanup(gh.Close)
 	must(t, gh.AddRepoFS(gitops, "main", os.DirFS(layoutDir+"/repo")))
-	cfg, err := deploy.LoadConfig(layoutDir + "/deploybot.yaml")
+	cfg, err := config.LoadConfig(layoutDir + "/deploybot.yaml")
 	must(t, err)
 	for i := range cfg.Environments {
 		env := &cfg.Environments[i]
@@ -98,10 +99,10 @@ func (w *world) start() {
 	must(w.t, err)
 	logger := slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
 	repo, err := github.New(github.Options{Repository: gitops, BaseBranch: "main", APIURL: w.gh.URL() + "/api/v3/",
-		Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(ghToken)}, HTTPClient: w.gh.Client(), Logger: logger,
+		Secrets: config.Secrets{GitHubToken: config.NewSecret(ghToken)}, HTTPClient: w.gh.Client(), Logger: logger,
 		Retry: github.RetryPolicy{Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }}})
 	must(w.t, err)
-	cluster, err := argocd.New(argocd.Options{Server: w.argo.Addr(), Plaintext: true, Token: deploy.NewSecret(argoToken),
+	cluster, err := argocd.New(argocd.Options{Server: w.argo.Addr(), Plaintext: true, Token: config.NewSecret(argoToken),
 		Logger: logger, Now: w.clock.Now,
 		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }})
 	must(w.t, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // GitHub logins of the people, joined to their Slack IDs through people:.
@@ -20,7 +21,7 @@ const (
 
 // ledgerWorld is newWorld with people: mapping sam, lee, maria and eve to
 // their GitHub logins, and api v9.1.1 requested in production by maria.
-func ledgerWorld(t *testing.T, adjust func(env *deploy.Environment)) (*world, deploy.Promotion) {
+func ledgerWorld(t *testing.T, adjust func(env *config.Environment)) (*world, deploy.Promotion) {
 	t.Helper()
 	w := newWorld(t, adjust)
 	w.cfg.People = map[string]string{sam: samGH, lee: leeGH, maria: mariaGH, eve: eveGH}
@@ -29,7 +30,7 @@ func ledgerWorld(t *testing.T, adjust func(env *deploy.Environment)) (*world, de
 }
 
 // twoApprovals asks production for two approvals.
-func twoApprovals(env *deploy.Environment) { env.Approvals = 2 }
+func twoApprovals(env *config.Environment) { env.Approvals = 2 }
 
 // lastLine returns the last thread line noticed for promotion id.
 func (r *recorder) lastLine(id string) string {
@@ -96,7 +97,7 @@ func TestLedgerGitHubReviews(t *testing.T) {
 		wantLine(t, w, p.ID, "not counted: <@UEVE> on GitHub (not an approver of production)")
 	})
 	t.Run("ErrRequesterAcrossIdentities", func(t *testing.T) {
-		w, p := ledgerWorld(t, func(env *deploy.Environment) { env.Approvers = append(env.Approvers, maria) })
+		w, p := ledgerWorld(t, func(env *config.Environment) { env.Approvers = append(env.Approvers, maria) })
 		must(t, w.gh.Approve(gitops, p.PR.Number, mariaGH))
 		w.tick()
 		wantState(t, w, p.ID, deploy.StatePROpen)
@@ -230,7 +231,7 @@ var ignoreAtAndID = cmp.FilterPath(func(p cmp.Path) bool {
 }, cmp.Ignore())
 
 func TestLedgerOriginAuthor(t *testing.T) {
-	w := newWorld(t, func(env *deploy.Environment) { env.ApproverNotAuthor = true })
+	w := newWorld(t, func(env *config.Environment) { env.ApproverNotAuthor = true })
 	w.cfg.People = map[string]string{sam: samGH, lee: leeGH, maria: mariaGH}
 	must(t, w.gh.AddRepo("acme/api", "main", map[string][]byte{"main.go": []byte("package main\n")}))
 	_, sha, err := w.gh.AddMergedPR("acme/api", "Fix the token refresh", samGH, map[string][]byte{"token.go": []byte("package main\n")})

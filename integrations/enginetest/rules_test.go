@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 func TestApprovalRules(t *testing.T) {
 	ctx := context.Background()
 	t.Run("ErrSelfApproval", func(t *testing.T) {
-		w := newWorld(t, func(env *deploy.Environment) { env.Approvers = append(env.Approvers, maria) })
+		w := newWorld(t, func(env *config.Environment) { env.Approvers = append(env.Approvers, maria) })
 		w.advance(11 * time.Minute)
 		p := w.request()
 		_, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: maria})
@@ -33,7 +34,7 @@ func TestApprovalRules(t *testing.T) {
 		}
 	})
 	t.Run("TwoApprovals", func(t *testing.T) {
-		w := newWorld(t, func(env *deploy.Environment) { env.Approvals = 2 })
+		w := newWorld(t, func(env *config.Environment) { env.Approvals = 2 })
 		w.advance(11 * time.Minute)
 		p := w.request()
 		got, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: sam})

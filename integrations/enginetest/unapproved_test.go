@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 func TestUnapprovedMerge(t *testing.T) {
@@ -53,7 +54,7 @@ func TestUnapprovedMerge(t *testing.T) {
 		}
 	})
 	t.Run("OKApprovedThenMergedByPerson", func(t *testing.T) {
-		w, p := ledgerWorld(t, func(env *deploy.Environment) { env.Approvals = 2 })
+		w, p := ledgerWorld(t, func(env *config.Environment) { env.Approvals = 2 })
 		must(t, w.gh.Approve(gitops, p.PR.Number, samGH))
 		must(t, w.gh.Approve(gitops, p.PR.Number, leeGH))
 		_, err := w.gh.MergePR(gitops, p.PR.Number, eveGH)
@@ -65,7 +66,7 @@ func TestUnapprovedMerge(t *testing.T) {
 		}
 	})
 	t.Run("OKRollback", func(t *testing.T) {
-		w, p := ledgerWorld(t, func(env *deploy.Environment) { env.UnapprovedMerge = deploy.UnapprovedRollback })
+		w, p := ledgerWorld(t, func(env *config.Environment) { env.UnapprovedMerge = config.UnapprovedRollback })
 		_, err := w.gh.MergePR(gitops, p.PR.Number, eveGH)
 		must(t, err)
 		w.tick()
@@ -97,7 +98,7 @@ func TestUnapprovedMergeRollbackAfterCrash(t *testing.T) {
 	}
 	for i := range w.cfg.Environments {
 		if w.cfg.Environments[i].Name == "production" {
-			w.cfg.Environments[i].UnapprovedMerge = deploy.UnapprovedRollback
+			w.cfg.Environments[i].UnapprovedMerge = config.UnapprovedRollback
 		}
 	}
 	w.restart()

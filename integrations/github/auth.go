@@ -11,6 +11,7 @@ import (
 	ghinstall "github.com/google/go-github/v66/github" // the version ghinstallation's options use
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // defaultTimeout bounds one HTTP request when Options.HTTPClient is nil.
@@ -54,17 +55,17 @@ func (c *Client) newGitHubClient(opts Options) (main, cleanup *gh.Client, err er
 // GitHub App installation token (ghinstallation signs a JWT with the
 // private key, trades it for an installation token and refreshes that
 // before it expires). setBaseURL tells the App transport where the API is.
-func authTransport(next http.RoundTripper, s deploy.Secrets) (tr http.RoundTripper, setBaseURL func(string), err error) {
+func authTransport(next http.RoundTripper, s config.Secrets) (tr http.RoundTripper, setBaseURL func(string), err error) {
 	switch {
 	case s.UsesGitHubApp():
 		if s.GitHubAppInstallationID == 0 || s.GitHubAppPrivateKey.IsZero() {
 			return nil, nil, deploy.Errorf(deploy.CodeInvalid, "the GitHub App settings are incomplete: a GitHub App needs %s, %s and %s_FILE",
-				deploy.EnvGitHubAppID, deploy.EnvGitHubAppInstallationID, deploy.EnvGitHubAppPrivateKey)
+				config.EnvGitHubAppID, config.EnvGitHubAppInstallationID, config.EnvGitHubAppPrivateKey)
 		}
 		itr, err := ghinstallation.New(next, s.GitHubAppID, s.GitHubAppInstallationID, []byte(s.GitHubAppPrivateKey.Reveal()))
 		if err != nil {
 			// The parser's error names the format, never the key; leave it out anyway.
-			return nil, nil, deploy.Errorf(deploy.CodeInvalid, "%s_FILE does not hold a PEM-encoded RSA private key: download the GitHub App's private key (.pem) from its settings page", deploy.EnvGitHubAppPrivateKey)
+			return nil, nil, deploy.Errorf(deploy.CodeInvalid, "%s_FILE does not hold a PEM-encoded RSA private key: download the GitHub App's private key (.pem) from its settings page", config.EnvGitHubAppPrivateKey)
 		}
 		// An empty options object, not ghinstallation's default null body:
 		// GitHub's REST description documents an object there.
@@ -74,12 +75,12 @@ func authTransport(next http.RoundTripper, s deploy.Secrets) (tr http.RoundTripp
 		return &tokenTransport{token: s.GitHubToken, next: next}, func(string) {}, nil
 	}
 	return nil, nil, deploy.Errorf(deploy.CodeInvalid, "no GitHub credentials: set %s, or a GitHub App with %s, %s and %s_FILE",
-		deploy.EnvGitHubToken, deploy.EnvGitHubAppID, deploy.EnvGitHubAppInstallationID, deploy.EnvGitHubAppPrivateKey)
+		config.EnvGitHubToken, config.EnvGitHubAppID, config.EnvGitHubAppInstallationID, config.EnvGitHubAppPrivateKey)
 }
 
 // tokenTransport sends the token as a bearer token.
 type tokenTransport struct {
-	token deploy.Secret
+	token config.Secret
 	next  http.RoundTripper
 }
 
@@ -99,7 +100,7 @@ func apiBaseURL(s string) (*url.URL, error) {
 	}
 	u, err := url.Parse(s)
 	if (err == nil && u.User != nil) || (err != nil && strings.Contains(s, "@")) {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL holds a user name, password or token before @ (not shown): remove it and set %s (or %s_FILE) in the environment", deploy.EnvGitHubToken, deploy.EnvGitHubToken)
+		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL holds a user name, password or token before @ (not shown): remove it and set %s (or %s_FILE) in the environment", config.EnvGitHubToken, config.EnvGitHubToken)
 	}
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL %q must be the API base URL of GitHub Enterprise Server, like https://github.example.com/api/v3/", s)

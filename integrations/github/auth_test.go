@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
@@ -29,7 +30,7 @@ const (
 
 // withToken makes the client use token.
 func withToken(token string) func(*github.Options) {
-	return func(o *github.Options) { o.Secrets = deploy.Secrets{GitHubToken: deploy.NewSecret(token)} }
+	return func(o *github.Options) { o.Secrets = config.Secrets{GitHubToken: config.NewSecret(token)} }
 }
 
 func TestCredentials(t *testing.T) {
@@ -55,7 +56,7 @@ func TestCredentials(t *testing.T) {
 			`deploybot may not write the promotion's files in acme/gitops: GitHub answered 403 "Resource not accessible by integration". Give the token or GitHub App contents: write on acme/gitops`},
 		{"ErrNoSuchBranch", botToken, func(e *testEnv) error {
 			c, err := github.New(github.Options{Repository: gitops, BaseBranch: "trunk", APIURL: e.srv.URL(),
-				Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}, HTTPClient: e.srv.Client()})
+				Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}, HTTPClient: e.srv.Client()})
 			must(t, err)
 			_, err = c.Head(ctx)
 			return err
@@ -80,18 +81,18 @@ func TestNew(t *testing.T) {
 		opts github.Options
 		msg  string
 	}{
-		{"ErrRepository", github.Options{Repository: "gitops", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}}, "must be owner/name"},
+		{"ErrRepository", github.Options{Repository: "gitops", Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}}, "must be owner/name"},
 		{"ErrNoCredentials", github.Options{Repository: gitops}, "no GitHub credentials: set GITHUB_TOKEN"},
-		{"ErrAPIURL", github.Options{Repository: gitops, APIURL: "github.example.com", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}}, "github.apiURL"},
-		{"ErrAPIURLUserinfo", github.Options{Repository: gitops, APIURL: "https://bot:s3cr3tPassw0rd@github.example.com/api/v3/", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}},
+		{"ErrAPIURL", github.Options{Repository: gitops, APIURL: "github.example.com", Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}}, "github.apiURL"},
+		{"ErrAPIURLUserinfo", github.Options{Repository: gitops, APIURL: "https://bot:s3cr3tPassw0rd@github.example.com/api/v3/", Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}},
 			"github.apiURL holds a user name, password or token before @ (not shown): remove it and set GITHUB_TOKEN"},
-		{"ErrAPIURLTokenAsUser", github.Options{Repository: gitops, APIURL: "https://s3cr3tPassw0rd@github.example.com/api/v3/", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}},
+		{"ErrAPIURLTokenAsUser", github.Options{Repository: gitops, APIURL: "https://s3cr3tPassw0rd@github.example.com/api/v3/", Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}},
 			"github.apiURL holds a user name, password or token before @"},
-		{"ErrAPIURLBrokenByPassword", github.Options{Repository: gitops, APIURL: "https://bot:s3cr3t/Passw0rd@github.example.com/api/v3/", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}},
+		{"ErrAPIURLBrokenByPassword", github.Options{Repository: gitops, APIURL: "https://bot:s3cr3t/Passw0rd@github.example.com/api/v3/", Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}},
 			"github.apiURL holds a user name, password or token before @"},
-		{"ErrMergeMethod", github.Options{Repository: gitops, MergeMethod: "fast-forward", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}}, "merge method"},
-		{"ErrPrivateKey", github.Options{Repository: gitops, Secrets: deploy.Secrets{GitHubAppID: 1, GitHubAppInstallationID: 2,
-			GitHubAppPrivateKey: deploy.NewSecret("-----BEGIN RSA PRIVATE KEY-----\nnot a key\n-----END RSA PRIVATE KEY-----\n")}}, "does not hold a PEM-encoded RSA private key"},
+		{"ErrMergeMethod", github.Options{Repository: gitops, MergeMethod: "fast-forward", Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}}, "merge method"},
+		{"ErrPrivateKey", github.Options{Repository: gitops, Secrets: config.Secrets{GitHubAppID: 1, GitHubAppInstallationID: 2,
+			GitHubAppPrivateKey: config.NewSecret("-----BEGIN RSA PRIVATE KEY-----\nnot a key\n-----END RSA PRIVATE KEY-----\n")}}, "does not hold a PEM-encoded RSA private key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,12 +106,12 @@ func TestNew(t *testing.T) {
 		})
 	}
 	t.Run("OKWebURL", func(t *testing.T) {
-		c, err := github.New(github.Options{Repository: gitops, Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}})
+		c, err := github.New(github.Options{Repository: gitops, Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}})
 		must(t, err)
 		if c.RepoURL() != "https://github.com/acme/gitops" || c.BaseBranch() != "main" {
 			t.Errorf("RepoURL %q, base %q", c.RepoURL(), c.BaseBranch())
 		}
-		ghe, err := github.New(github.Options{Repository: gitops, APIURL: "https://github.example.com/api/v3/", Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}})
+		ghe, err := github.New(github.Options{Repository: gitops, APIURL: "https://github.example.com/api/v3/", Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}})
 		must(t, err)
 		if ghe.RepoURL() != "https://github.example.com/acme/gitops" {
 			t.Errorf("Enterprise RepoURL %q", ghe.RepoURL())
@@ -139,7 +140,7 @@ func appEnv(t *testing.T) (*githubfake.Server, []byte) {
 func appClient(t *testing.T, srv *githubfake.Server, installationID int64, key []byte, logs *syncBuffer) *github.Client {
 	t.Helper()
 	c, err := github.New(github.Options{Repository: gitops, APIURL: srv.URL() + "/api/v3/", HTTPClient: srv.Client(),
-		Secrets: deploy.Secrets{GitHubAppID: appID, GitHubAppInstallationID: installationID, GitHubAppPrivateKey: deploy.NewSecret(string(key))},
+		Secrets: config.Secrets{GitHubAppID: appID, GitHubAppInstallationID: installationID, GitHubAppPrivateKey: config.NewSecret(string(key))},
 		Logger:  slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Retry:   github.RetryPolicy{Sleep: (&waitLog{}).sleep}})
 	must(t, err)

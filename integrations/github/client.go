@@ -13,6 +13,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Label is the label every pull request deploybot opens carries, besides
@@ -28,7 +29,7 @@ type Options struct {
 	APIURL string
 	// Secrets holds GitHubToken, or the GitHub App's ID, installation ID
 	// and private key.
-	Secrets deploy.Secrets
+	Secrets config.Secrets
 	// HTTPClient supplies the base transport and timeout (for tests);
 	// default http.DefaultTransport with a 30 s timeout.
 	HTTPClient *http.Client

@@ -13,6 +13,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Permissions named in error messages.
@@ -96,7 +97,7 @@ func (c *Client) statusError(er *gh.ErrorResponse, err error, o op, repo string)
 func (c *Client) unauthorised(err error) error {
 	fix := "check the token is valid and has not expired"
 	if c.app {
-		fix = fmt.Sprintf("check %s, %s and the App's private key", deploy.EnvGitHubAppID, deploy.EnvGitHubAppInstallationID)
+		fix = fmt.Sprintf("check %s, %s and the App's private key", config.EnvGitHubAppID, config.EnvGitHubAppInstallationID)
 	}
 	return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
 		"GitHub rejected the credentials (GITHUB_TOKEN or the GitHub App) for %s; %s", c.Repository(), fix)}
@@ -117,7 +118,7 @@ func (c *Client) appError(he *ghinstallation.HTTPError, err error) error {
 	case http.StatusNotFound:
 		return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
 			"GitHub has no installation %d of the GitHub App: check %s, and that the App is installed on %s",
-			he.InstallationID, deploy.EnvGitHubAppInstallationID, c.Repository())}
+			he.InstallationID, config.EnvGitHubAppInstallationID, c.Repository())}
 	}
 	if status == 0 || status >= 500 {
 		return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(

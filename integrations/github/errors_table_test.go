@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 )
@@ -186,7 +187,7 @@ func refusedClient(t *testing.T) *github.Client {
 	addr := ln.Addr().String()
 	must(t, ln.Close())
 	c, err := github.New(github.Options{Repository: gitops, BaseBranch: "main", APIURL: "http://" + addr + "/api/v3/",
-		Secrets: deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)}, HTTPClient: &http.Client{Timeout: time.Second},
+		Secrets: config.Secrets{GitHubToken: config.NewSecret(botToken)}, HTTPClient: &http.Client{Timeout: time.Second},
 		Retry: github.RetryPolicy{Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }}})
 	must(t, err)
 	return c
@@ -198,7 +199,7 @@ func refusedClient(t *testing.T) *github.Client {
 func timeoutClient(t *testing.T, e *testEnv) *github.Client {
 	t.Helper()
 	c, err := github.New(github.Options{Repository: gitops, BaseBranch: "main", APIURL: e.srv.URL() + "/api/v3/",
-		Secrets:    deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)},
+		Secrets:    config.Secrets{GitHubToken: config.NewSecret(botToken)},
 		HTTPClient: &http.Client{Transport: e.srv.Client().Transport, Timeout: 100 * time.Millisecond},
 		Retry:      github.RetryPolicy{Sleep: e.waits.sleep}})
 	must(t, err)

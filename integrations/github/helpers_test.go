@@ -17,6 +17,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
@@ -37,7 +38,7 @@ const (
 type testEnv struct {
 	srv   *githubfake.Server
 	c     *github.Client
-	cfg   *deploy.Config
+	cfg   *config.Config
 	waits *waitLog
 	logs  *syncBuffer
 }
@@ -52,7 +53,7 @@ func newEnv(t *testing.T, opts ...func(*github.Options)) *testEnv {
 	t.Cleanup(func() { srv.ReportViolations(t) })
 	t.Cleanup(srv.Close)
 	must(t, srv.AddRepoFS(gitops, "main", os.DirFS(layoutDir+"/repo")))
-	cfg, err := deploy.LoadConfig(layoutDir + "/deploybot.yaml")
+	cfg, err := config.LoadConfig(layoutDir + "/deploybot.yaml")
 	must(t, err)
 	for i := range cfg.Environments {
 		if cfg.Environments[i].Name == "production" {
@@ -61,7 +62,7 @@ func newEnv(t *testing.T, opts ...func(*github.Options)) *testEnv {
 	}
 	e := &testEnv{srv: srv, cfg: cfg, waits: &waitLog{}, logs: &syncBuffer{}}
 	o := github.Options{Repository: gitops, BaseBranch: "main", APIURL: srv.URL() + "/api/v3/",
-		Secrets:    deploy.Secrets{GitHubToken: deploy.NewSecret(botToken)},
+		Secrets:    config.Secrets{GitHubToken: config.NewSecret(botToken)},
 		HTTPClient: srv.Client(), Logger: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Retry: github.RetryPolicy{Sleep: e.waits.sleep}}
 	for _, f := range opts {

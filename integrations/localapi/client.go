@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // ErrNoServe is in the chain of the error Dial returns when no deploybot
@@ -26,7 +27,7 @@ var ErrNoServe = errors.New("no deploybot serve answers")
 type Client struct {
 	base  string // http://deploybot/ for the socket, or the TCP URL
 	where string // the socket or URL, for messages
-	token deploy.Secret
+	token config.Secret
 	http  *http.Client
 }
 
@@ -38,7 +39,7 @@ type ClientOptions struct {
 	// when Socket is empty.
 	URL string
 	// Token is sent as the bearer token.
-	Token deploy.Secret
+	Token config.Secret
 }
 
 // NewClient returns a client for the API at o.Socket, or o.URL. It does
@@ -67,7 +68,7 @@ func NewClient(o ClientOptions) *Client {
 // the socket does not exist or nobody accepts on it (a serve that died
 // leaves it behind), and CodeUnavailable for any other failure to
 // connect.
-func Dial(ctx context.Context, socket string, token deploy.Secret) (*Client, error) {
+func Dial(ctx context.Context, socket string, token config.Secret) (*Client, error) {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "unix", socket)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 )
@@ -50,7 +51,7 @@ automation:
 // world is a config, a GitHub stand-in that knows sam, eva and the bot,
 // and a Verifier over them.
 type world struct {
-	cfg      *deploy.Config
+	cfg      *config.Config
 	gh       *githubfake.Server
 	verifier *Verifier
 	ghCalls  *atomic.Int64 // requests to GitHub
@@ -58,11 +59,11 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	cfg, err := deploy.ParseConfig("deploybot.yaml", []byte(testConfig))
+	cfg, err := config.ParseConfig("deploybot.yaml", []byte(testConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens, err := deploy.LoadAutomationTokens(cfg, func(name string) string {
+	tokens, err := config.LoadAutomationTokens(cfg, func(name string) string {
 		if name == ciEnvName {
 			return ciToken
 		}
@@ -221,5 +222,5 @@ func newAPI(t *testing.T) *api {
 
 // client returns a client on the socket with token.
 func (a *api) client(token string) *Client {
-	return NewClient(ClientOptions{Socket: a.socket, Token: deploy.NewSecret(token)})
+	return NewClient(ClientOptions{Socket: a.socket, Token: config.NewSecret(token)})
 }

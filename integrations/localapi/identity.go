@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Environment variables the CLI reads its credential from.
@@ -40,9 +41,9 @@ type Identity struct {
 
 // VerifierOptions configure NewVerifier.
 type VerifierOptions struct {
-	Config *deploy.Config
+	Config *config.Config
 	// Tokens are the automations' tokens (deploy.LoadAutomationTokens).
-	Tokens deploy.AutomationTokens
+	Tokens config.AutomationTokens
 	// GitHubAPI is the API base a person's token is checked against
 	// (GET user); empty is the config's github.apiURL, else github.com.
 	GitHubAPI string
@@ -55,8 +56,8 @@ type VerifierOptions struct {
 // Verifier proves identities from bearer tokens. It caches verified
 // GitHub tokens briefly, keyed by their SHA-256, never by the token.
 type Verifier struct {
-	cfg    *deploy.Config
-	tokens deploy.AutomationTokens
+	cfg    *config.Config
+	tokens config.AutomationTokens
 	api    string
 	http   *http.Client
 	now    func() time.Time

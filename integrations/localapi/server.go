@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // maxBody bounds a request body.
@@ -38,7 +39,7 @@ type Store interface {
 
 // Options configure New. Config, Engine, Store and Verifier are required.
 type Options struct {
-	Config   *deploy.Config
+	Config   *config.Config
 	Engine   Engine
 	Store    Store
 	Verifier *Verifier
@@ -261,7 +262,7 @@ func (s *Server) backup(w http.ResponseWriter, r *http.Request) {
 // ResolveFilter resolves a service and environment name (either may be
 // empty) to canonical names; unknown names are CodeInvalid with the valid
 // ones.
-func ResolveFilter(cfg *deploy.Config, service, env string) (Filter, error) {
+func ResolveFilter(cfg *config.Config, service, env string) (Filter, error) {
 	var f Filter
 	if service != "" {
 		svc, err := cfg.ResolveService(service)

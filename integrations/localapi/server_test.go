@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 func TestPromote(t *testing.T) {
@@ -142,7 +143,7 @@ func TestTCPNeedsTokenForEverything(t *testing.T) {
 	wantError(t, err, deploy.CodeUnauthorised, "no credential")
 	var buf bytes.Buffer
 	wantError(t, anon.Backup(ctx, &buf), deploy.CodeUnauthorised, "no credential")
-	ci := NewClient(ClientOptions{URL: a.tcpURL, Token: deploy.NewSecret(ciToken)})
+	ci := NewClient(ClientOptions{URL: a.tcpURL, Token: config.NewSecret(ciToken)})
 	if _, err := ci.Promotion(ctx, "p1"); err != nil {
 		t.Errorf("with the automation token: %v", err)
 	}
@@ -156,7 +157,7 @@ func TestDial(t *testing.T) {
 	dir := shortTempDir(t)
 	ctx := context.Background()
 	t.Run("ErrNoSocket", func(t *testing.T) {
-		_, err := Dial(ctx, filepath.Join(dir, "none.sock"), deploy.Secret{})
+		_, err := Dial(ctx, filepath.Join(dir, "none.sock"), config.Secret{})
 		if !errors.Is(err, ErrNoServe) {
 			t.Errorf("Dial = %v, want ErrNoServe", err)
 		}
@@ -173,14 +174,14 @@ func TestDial(t *testing.T) {
 		if _, err := os.Stat(sock); err != nil {
 			t.Fatal(err)
 		}
-		_, err = Dial(ctx, sock, deploy.Secret{})
+		_, err = Dial(ctx, sock, config.Secret{})
 		if !errors.Is(err, ErrNoServe) {
 			t.Errorf("Dial = %v, want ErrNoServe", err)
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
 		a := newAPI(t)
-		c, err := Dial(ctx, a.socket, deploy.NewSecret(ciToken))
+		c, err := Dial(ctx, a.socket, config.NewSecret(ciToken))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,7 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // configData fills testdrive-data/deploybot.yaml.
@@ -25,7 +25,7 @@ type freezeData struct{ Start, End, Reason string }
 // writeConfig renders the config template for the running stand-ins into
 // opts.Dir/deploybot.yaml and loads it back, so a template mistake shows
 // as the config error a person would get.
-func writeConfig(opts Options, s *StandIns) (string, *deploy.Config, error) {
+func writeConfig(opts Options, s *StandIns) (string, *config.Config, error) {
 	tmpl, err := template.ParseFS(seed, "deploybot.yaml")
 	if err != nil {
 		return "", nil, err
@@ -48,7 +48,7 @@ func writeConfig(opts Options, s *StandIns) (string, *deploy.Config, error) {
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		return "", nil, err
 	}
-	cfg, err := deploy.LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
 		return "", nil, fmt.Errorf("standins: the generated config: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/bot/slackfake"
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 )
@@ -95,11 +95,11 @@ type StandIns struct {
 	// ConfigPath is the deploybot.yaml written into Dir; Config is it,
 	// parsed.
 	ConfigPath string
-	Config     *deploy.Config
+	Config     *config.Config
 	// StorePath is the bbolt file the config names (not created here).
 	StorePath string
 	// Secrets are the tokens the stand-ins accept, for serve.
-	Secrets deploy.Secrets
+	Secrets config.Secrets
 	// Clock is the clock the stand-ins stamp with.
 	Clock argocdfake.Clock
 
@@ -181,8 +181,8 @@ func (s *StandIns) start(ctx context.Context, opts Options, clock *shiftClock) e
 	s.Slack = slackfake.New(slackfake.Options{BotToken: slackBot, AppToken: slackApp, Clock: clock.Now,
 		Logger: opts.Logger.With("component", "slackfake")})
 	seedSlack(s.Slack)
-	s.Secrets = deploy.Secrets{SlackAppToken: deploy.NewSecret(slackApp), SlackBotToken: deploy.NewSecret(slackBot),
-		GitHubToken: deploy.NewSecret(ghToken), ArgoCDAuthToken: deploy.NewSecret(argoToken)}
+	s.Secrets = config.Secrets{SlackAppToken: config.NewSecret(slackApp), SlackBotToken: config.NewSecret(slackBot),
+		GitHubToken: config.NewSecret(ghToken), ArgoCDAuthToken: config.NewSecret(argoToken)}
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/standins"
 )
 
@@ -21,8 +22,8 @@ const serveStartTimeout = 15 * time.Second
 // testdrive's compressed tick. Serve calls Ready with its HTTP address once
 // it is up.
 type Target struct {
-	Config      *deploy.Config
-	Secrets     deploy.Secrets
+	Config      *config.Config
+	Secrets     config.Secrets
 	Logger      *slog.Logger
 	Clock       deploy.Clock
 	SlackAPIURL string        // Web API base ending in "/api/"

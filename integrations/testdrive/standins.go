@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/config"
 	"github.com/deploybot/deploybot/integrations/standins"
 )
 
@@ -26,9 +26,9 @@ func runStandIns(ctx context.Context, w io.Writer, opts standins.Options) error 
 	s := si.Secrets
 	for _, v := range []struct {
 		name string
-		val  deploy.Secret
-	}{{deploy.EnvSlackAppToken, s.SlackAppToken}, {deploy.EnvSlackBotToken, s.SlackBotToken},
-		{deploy.EnvGitHubToken, s.GitHubToken}, {deploy.EnvArgoCDAuthToken, s.ArgoCDAuthToken}} {
+		val  config.Secret
+	}{{config.EnvSlackAppToken, s.SlackAppToken}, {config.EnvSlackBotToken, s.SlackBotToken},
+		{config.EnvGitHubToken, s.GitHubToken}, {config.EnvArgoCDAuthToken, s.ArgoCDAuthToken}} {
 		fmt.Fprintf(w, " %s=%s", v.name, v.val.Reveal())
 	}
 	fmt.Fprintln(w)

@@ -1,0 +1,11 @@
+package config
+
+import "errors"
+
+// isInvalid reports whether err is how the configuration model refuses
+// input: an *InvalidError or a *ConfigError.
+func isInvalid(err error) bool {
+	var ie *InvalidError
+	var ce *ConfigError
+	return errors.As(err, &ie) || errors.As(err, &ce)
+}
