@@ -12,7 +12,7 @@ import (
 
 // The extremes a config and the engine allow, for building every message
 // at its largest: names are DNS labels of up to 63 characters
-// (deploy/config_names.go), versions up to deploy.MaxVersionLen bytes,
+// (deploy/config/config_names.go), versions up to deploy.MaxVersionLen bytes,
 // reasons and the lists of services, environments and approvers have no
 // limit.
 const (
@@ -67,7 +67,7 @@ func extremeConfig(t testing.TB) *config.Config {
 			"      - path: \"environments/{env}/svc-%03d/config.yaml\"\n        key: image.tag\n        value: \"{version}\"\n",
 			extremeService(i), i, i)
 	}
-	cfg, err := config.ParseConfig("deploybot.yaml", []byte(b.String()))
+	cfg, err := config.Parse("deploybot.yaml", []byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}

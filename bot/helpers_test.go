@@ -66,7 +66,7 @@ services:
 
 func testCfg(t testing.TB) *config.Config {
 	t.Helper()
-	cfg, err := config.ParseConfig("deploybot.yaml", []byte(testConfig))
+	cfg, err := config.Parse("deploybot.yaml", []byte(testConfig))
 	if err != nil {
 		t.Fatal(err)
 	}

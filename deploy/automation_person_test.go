@@ -8,7 +8,7 @@ import (
 )
 
 func TestCheckAutomation(t *testing.T) {
-	cfg, err := config.ParseConfig("deploybot.yaml", []byte(`
+	cfg, err := config.Parse("deploybot.yaml", []byte(`
 slack: {channel: C0123456789}
 github: {repository: acme/gitops}
 argocd: {server: "argocd:443"}

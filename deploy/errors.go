@@ -73,7 +73,7 @@ func ErrorCode(err error) Code {
 	if errors.As(err, &de) {
 		return de.Code
 	}
-	var ce *config.ConfigError
+	var ce *config.FileError
 	var ie *config.InvalidError
 	if errors.As(err, &ce) || errors.As(err, &ie) {
 		return CodeInvalid
@@ -94,7 +94,7 @@ func UserMessage(err error) string {
 	if errors.As(err, &de) && de.Code != CodeInternal {
 		return de.Message
 	}
-	var ce *config.ConfigError
+	var ce *config.FileError
 	if errors.As(err, &ce) {
 		return ce.Error()
 	}

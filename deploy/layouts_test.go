@@ -51,7 +51,7 @@ func layoutNames(t testing.TB) []string {
 // loadLayout returns a layout's config and repository.
 func loadLayout(t testing.TB, layout string) (*config.Config, fs.FS) {
 	t.Helper()
-	cfg, err := config.LoadConfig(filepath.Join(layoutsDir, layout, "deploybot.yaml"))
+	cfg, err := config.Load(filepath.Join(layoutsDir, layout, "deploybot.yaml"))
 	if err != nil {
 		t.Fatalf("load %s config: %v", layout, err)
 	}

@@ -14,7 +14,7 @@ import (
 // configLayout loads the "config" sample layout into a memRepo.
 func configLayout(t *testing.T) (*config.Config, *memRepo) {
 	t.Helper()
-	cfg, err := config.LoadConfig("../testdata/layouts/config/deploybot.yaml")
+	cfg, err := config.Load("../testdata/layouts/config/deploybot.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

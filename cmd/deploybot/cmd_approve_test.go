@@ -44,7 +44,7 @@ func newApprovals(t *testing.T, serve bool) *pipeline {
 	if err := os.WriteFile(p.cfg, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if p.si.Config, err = config.LoadConfig(p.cfg); err != nil {
+	if p.si.Config, err = config.Load(p.cfg); err != nil {
 		t.Fatal(err)
 	}
 	p.si.GitHub.AddToken(noorToken, githubfake.Token{Login: "noor"})

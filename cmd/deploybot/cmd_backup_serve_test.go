@@ -51,7 +51,7 @@ func (r refusingEngine) Rollback(context.Context, deploy.RollbackRequest) (deplo
 // socket until ctx ends, as a running serve does (with an engine that
 // refuses changes).
 func serveLocalAPI(ctx context.Context, s *store.Store) error {
-	cfg, err := config.ParseConfig("deploybot.yaml", []byte(apiOnlyConfig))
+	cfg, err := config.Parse("deploybot.yaml", []byte(apiOnlyConfig))
 	if err != nil {
 		return err
 	}

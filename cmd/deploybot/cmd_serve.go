@@ -75,7 +75,7 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 // whose exit code is 2.
 func serveStartup(e env, configPath string, logger *slog.Logger) (serveOptions, error) {
 	var problems []string
-	cfg, err := config.LoadConfig(configPath)
+	cfg, err := config.Load(configPath)
 	if err != nil {
 		problems = append(problems, lines(err)...)
 	}

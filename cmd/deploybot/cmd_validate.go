@@ -20,7 +20,7 @@ func loadConfig(path string) (*config.Config, error) {
 	if path == "" {
 		return nil, usageError{errors.New("--config is required: name your deploybot.yaml, e.g. --config deploybot.yaml")}
 	}
-	return config.LoadConfig(path)
+	return config.Load(path)
 }
 
 func newValidateCmd(e env) *cobra.Command {

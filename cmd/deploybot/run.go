@@ -66,7 +66,7 @@ func newRootCmd(e env) *cobra.Command {
 // a config error on its own line, domain messages as they are, and internal
 // errors in full (the CLI user is the operator).
 func report(stderr io.Writer, err error) {
-	var ce *config.ConfigError
+	var ce *config.FileError
 	if errors.As(err, &ce) {
 		fmt.Fprintf(stderr, "%s has %d problem(s):\n", ce.File, len(ce.Problems))
 		for _, p := range ce.Problems {

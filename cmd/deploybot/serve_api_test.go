@@ -19,7 +19,7 @@ func apiConfig(t *testing.T, dir, tokenFile string) *config.Config {
 	t.Helper()
 	text := strings.Replace(apiOnlyConfig, "store: {path: deploybot.db}", "store: {path: "+filepath.Join(dir, "deploybot.db")+"}", 1) +
 		"automation:\n  - {name: ci, token: {file: " + tokenFile + "}, environments: [staging]}\n"
-	cfg, err := config.ParseConfig("deploybot.yaml", []byte(text))
+	cfg, err := config.Parse("deploybot.yaml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func standInServers(t *testing.T, cfgPath string, logs io.Writer) (serveOptions,
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ar.Close() })
-	cfg, err := config.LoadConfig(cfgPath)
+	cfg, err := config.Load(cfgPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func TestServeGroupPromoterAPI(t *testing.T) {
 	if err := os.WriteFile(p.cfg, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if p.si.Config, err = config.LoadConfig(p.cfg); err != nil {
+	if p.si.Config, err = config.Load(p.cfg); err != nil {
 		t.Fatal(err)
 	}
 	p.si.GitHub.AddToken(noorGroupToken, githubfake.Token{Login: "noor"})

@@ -43,7 +43,7 @@ func wire(e env, configPath string) (*wired, error) {
 	}
 	// Warnings and errors, from the engine's steps too while --wait
 	// follows a promotion, go to stderr; secrets are never logged (a
-	// deploy.Secret prints redacted).
+	// config.Secret prints redacted).
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	repo, err := github.New(github.Options{Repository: cfg.GitHub.Repository, BaseBranch: cfg.GitHub.BaseBranch,
 		APIURL: cfg.GitHub.APIURL, Secrets: secrets, Logger: logger})

@@ -16,8 +16,8 @@ environments:
   - {name: production, aliases: [prod], after: staging, promoters: [U0MARIA, "automation:release"]}
 `
 
-func TestParseConfigAutomation(t *testing.T) {
-	cfg, err := ParseConfig("deploybot.yaml", []byte(withDefaults(automationEnvs+`
+func TestParseAutomation(t *testing.T) {
+	cfg, err := Parse("deploybot.yaml", []byte(withDefaults(automationEnvs+`
 automation:
   - {name: release, token: {env: RELEASE_TOKEN}, environments: [stg, production]}
   - name: nightly
@@ -43,7 +43,7 @@ api: {listen: "127.0.0.1:8081"}
 	}
 }
 
-func TestParseConfigRejectsAutomation(t *testing.T) {
+func TestParseRejectsAutomation(t *testing.T) {
 	runRejectCases(t, []rejectCase{
 		{name: "ErrTokenLiteral", yaml: "\nautomation:\n  - {name: ci, token: hunter2hunter2hunter2, environments: [staging]}",
 			want: one("automation[0].token", 2, "is named like a secret; secrets never go in the config file")},

@@ -49,7 +49,7 @@ services:
 }
 
 func TestLargeConfigParses(t *testing.T) {
-	cfg, err := ParseConfig("large.yaml", largeConfig(500))
+	cfg, err := Parse("large.yaml", largeConfig(500))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,12 +62,12 @@ func TestLargeConfigParses(t *testing.T) {
 	}
 }
 
-func BenchmarkParseConfig500x4(b *testing.B) {
+func BenchmarkParse500x4(b *testing.B) {
 	data := largeConfig(500)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ParseConfig("large.yaml", data); err != nil {
+		if _, err := Parse("large.yaml", data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,8 +6,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestParseConfigComponents(t *testing.T) {
-	cfg, err := ParseConfig("t.yaml", []byte(withDefaults(`
+func TestParseComponents(t *testing.T) {
+	cfg, err := Parse("t.yaml", []byte(withDefaults(`
 services:
   api:
     version: sha
@@ -28,7 +28,7 @@ services:
 	}
 }
 
-func TestParseConfigRejectsComponents(t *testing.T) {
+func TestParseRejectsComponents(t *testing.T) {
 	svc := "\nservices:\n  api:\n    version: sha\n    files:\n"
 	runRejectCases(t, []rejectCase{
 		{name: "ErrNoService", yaml: svc + `      - {path: "promotions/{env}.yaml", key: revision, components: "promotions/{env}/api.yaml"}`,

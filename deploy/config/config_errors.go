@@ -28,15 +28,15 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// ConfigError is every problem found in one config file. Its ErrorCode is
+// FileError is every problem found in one config file. Its ErrorCode is
 // CodeInvalid.
-type ConfigError struct {
+type FileError struct {
 	File     string
 	Problems []Problem
 }
 
 // Error lists the problems one per line, each prefixed with the file name.
-func (e *ConfigError) Error() string {
+func (e *FileError) Error() string {
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
 		if e.File != "" {

@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// FuzzParseConfig checks that ParseConfig never panics and returns either
-// a Config or a *ConfigError with at least one problem, each with a
-// message. Seeds are the sample files and testdata/fuzz/FuzzParseConfig.
-func FuzzParseConfig(f *testing.F) {
+// FuzzParse checks that Parse never panics and returns either
+// a Config or a *FileError with at least one problem, each with a
+// message. Seeds are the sample files and testdata/fuzz/FuzzParse.
+func FuzzParse(f *testing.F) {
 	for _, name := range []string{"good.yaml", "bad.yaml"} {
 		data, err := os.ReadFile(filepath.Join(configTestdata, name))
 		if err != nil {
@@ -20,7 +20,7 @@ func FuzzParseConfig(f *testing.F) {
 	}
 	f.Add([]byte(minimalConfig))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cfg, err := ParseConfig("fuzz.yaml", data)
+		cfg, err := Parse("fuzz.yaml", data)
 		if err == nil {
 			if cfg == nil || len(cfg.Environments) == 0 || len(cfg.Services) == 0 {
 				t.Fatalf("no error but config %+v", cfg)
@@ -28,9 +28,9 @@ func FuzzParseConfig(f *testing.F) {
 			_ = cfg.Summary()
 			return
 		}
-		var ce *ConfigError
+		var ce *FileError
 		if !errors.As(err, &ce) || len(ce.Problems) == 0 || cfg != nil {
-			t.Fatalf("got %v, %T %v; want a *ConfigError with problems", cfg, err, err)
+			t.Fatalf("got %v, %T %v; want a *FileError with problems", cfg, err, err)
 		}
 		for _, p := range ce.Problems {
 			if p.Message == "" {

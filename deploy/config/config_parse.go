@@ -15,28 +15,28 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// ParseConfig parses and validates one deploybot.yaml document held in data.
+// Parse parses and validates one deploybot.yaml document held in data.
 // name is the file's name as shown in error messages. It returns the Config
-// with defaults applied, or a *ConfigError listing every problem found, each
+// with defaults applied, or a *FileError listing every problem found, each
 // with the key it concerns, its line and how to fix it.
-func ParseConfig(name string, data []byte) (*Config, error) {
+func Parse(name string, data []byte) (*Config, error) {
 	p := &configParser{lines: map[string]int{}}
 	cfg := p.parse(data)
 	if len(p.problems) > 0 {
-		return nil, &ConfigError{File: name, Problems: p.result()}
+		return nil, &FileError{File: name, Problems: p.result()}
 	}
 	return cfg, nil
 }
 
-// LoadConfig reads the file at path and parses it with ParseConfig. It
-// returns a *ConfigError for an invalid file, or an *InvalidError
+// Load reads the file at path and parses it with Parse. It
+// returns a *FileError for an invalid file, or an *InvalidError
 // when the file cannot be read.
-func LoadConfig(path string) (*Config, error) {
+func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, invalidf("cannot read the config file: %w", err)
 	}
-	return ParseConfig(path, data)
+	return Parse(path, data)
 }
 
 // configParser collects the problems found while walking one config file.

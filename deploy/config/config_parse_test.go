@@ -58,9 +58,9 @@ func goodConfig(t *testing.T) *Config {
 	}
 }
 
-func TestLoadConfig(t *testing.T) {
+func TestLoad(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		got, err := LoadConfig(filepath.Join(configTestdata, "good.yaml"))
+		got, err := Load(filepath.Join(configTestdata, "good.yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,15 +69,15 @@ func TestLoadConfig(t *testing.T) {
 		}
 	})
 	t.Run("ErrMissingFile", func(t *testing.T) {
-		_, err := LoadConfig(filepath.Join(t.TempDir(), "nope.yaml"))
+		_, err := Load(filepath.Join(t.TempDir(), "nope.yaml"))
 		if !isInvalid(err) || !strings.Contains(err.Error(), "nope.yaml") {
 			t.Errorf("got %v (%T), want an invalid error naming the file", err, err)
 		}
 	})
 }
 
-func TestParseConfigDefaults(t *testing.T) {
-	cfg, err := ParseConfig("min.yaml", []byte(minimalConfig))
+func TestParseDefaults(t *testing.T) {
+	cfg, err := Parse("min.yaml", []byte(minimalConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ services:
       - {path: "envs/{env}/api.yaml", key: image.tag}
 `
 
-func TestParseConfigFeatures(t *testing.T) {
+func TestParseFeatures(t *testing.T) {
 	tests := []struct {
 		name, yaml string
 		check      func(t *testing.T, c *Config)
@@ -214,7 +214,7 @@ environments:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg, err := ParseConfig("t.yaml", []byte(withDefaults(tt.yaml)))
+			cfg, err := Parse("t.yaml", []byte(withDefaults(tt.yaml)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -247,7 +247,7 @@ func withDefaults(fragment string) string {
 }
 
 func TestConfigAccessors(t *testing.T) {
-	cfg, err := LoadConfig(filepath.Join(configTestdata, "good.yaml"))
+	cfg, err := Load(filepath.Join(configTestdata, "good.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,10 +288,10 @@ func TestSummaryShortensLongLists(t *testing.T) {
 
 func TestLoadBadConfig(t *testing.T) {
 	path := filepath.Join(configTestdata, "bad.yaml")
-	_, err := LoadConfig(path)
-	var ce *ConfigError
+	_, err := Load(path)
+	var ce *FileError
 	if !errors.As(err, &ce) {
-		t.Fatalf("got %v, want a *ConfigError", err)
+		t.Fatalf("got %v, want a *FileError", err)
 	}
 	want := []Problem{
 		{Key: "slack.botToken", Line: 4, Message: "looks like a Slack bot token; secrets never go in the config file: set SLACK_BOT_TOKEN (or SLACK_BOT_TOKEN_FILE) in the environment"},

@@ -35,10 +35,10 @@ func runRejectCases(t *testing.T, cases []rejectCase) {
 			if !tc.raw {
 				text = withDefaults(tc.yaml)
 			}
-			cfg, err := ParseConfig("deploybot.yaml", []byte(text))
-			var ce *ConfigError
+			cfg, err := Parse("deploybot.yaml", []byte(text))
+			var ce *FileError
 			if !errors.As(err, &ce) {
-				t.Fatalf("got %v, %v; want a *ConfigError for:\n%s", cfg, err, text)
+				t.Fatalf("got %v, %v; want a *FileError for:\n%s", cfg, err, text)
 			}
 			if !isInvalid(err) || cfg != nil {
 				t.Errorf("error %T, config %v; want invalid, nil", err, cfg)
@@ -79,7 +79,7 @@ func problemLines(ps []Problem) string {
 	return b.String()
 }
 
-func TestParseConfigRejectsFile(t *testing.T) {
+func TestParseRejectsFile(t *testing.T) {
 	runRejectCases(t, []rejectCase{
 		{name: "ErrEmpty", raw: true, yaml: "", want: one("", 0, "the file is empty; expected a mapping with the sections slack, github")},
 		{name: "ErrOnlyComments", raw: true, yaml: "# nothing yet\n", want: one("", 0, "the file is empty")},
@@ -103,7 +103,7 @@ func TestParseConfigRejectsFile(t *testing.T) {
 	})
 }
 
-func TestParseConfigRejectsSections(t *testing.T) {
+func TestParseRejectsSections(t *testing.T) {
 	runRejectCases(t, []rejectCase{
 		{name: "ErrSlackNotMapping", yaml: "\nslack: C0123456789", want: one("slack", 1, "must be a mapping with the keys channel, apiURL, not a string")},
 		{name: "ErrSlackChannelName", yaml: "\nslack: {channel: \"#deploys\"}", want: one("slack.channel", 1, `"#deploys" is not a Slack channel ID: use the channel ID (like C0123456789`)},
@@ -150,7 +150,7 @@ environments:
 	})
 }
 
-func TestParseConfigRejectsEnvironments(t *testing.T) {
+func TestParseRejectsEnvironments(t *testing.T) {
 	runRejectCases(t, []rejectCase{
 		{name: "ErrNotList", yaml: "\nenvironments: {staging: {}}", want: one("environments", 1, "must be a list of environments (- name: staging), not a mapping")},
 		{name: "ErrEmpty", yaml: "\nenvironments: []", want: one("environments", 1, "is empty: list at least one environment")},
@@ -201,7 +201,7 @@ environments:
 	})
 }
 
-func TestParseConfigRejectsFreeze(t *testing.T) {
+func TestParseRejectsFreeze(t *testing.T) {
 	env := "\nenvironments:\n  - name: staging\n    freeze:\n"
 	runRejectCases(t, []rejectCase{
 		{name: "ErrNotList", yaml: "\nenvironments:\n  - {name: staging, freeze: {days: [Fri]}}", want: one("environments[0].freeze", 2, "must be a list of freeze windows, not a mapping")},
@@ -230,7 +230,7 @@ func TestParseConfigRejectsFreeze(t *testing.T) {
 	})
 }
 
-func TestParseConfigRejectsServices(t *testing.T) {
+func TestParseRejectsServices(t *testing.T) {
 	svc := "\nservices:\n  api:\n    files:\n"
 	twoEnvs := "\nenvironments:\n  - name: staging\n  - name: production"
 	runRejectCases(t, []rejectCase{
@@ -267,8 +267,8 @@ func TestParseConfigRejectsServices(t *testing.T) {
 	})
 }
 
-func TestParseConfigReportsEverything(t *testing.T) {
-	_, err := ParseConfig("x.yaml", []byte(`
+func TestParseReportsEverything(t *testing.T) {
+	_, err := Parse("x.yaml", []byte(`
 slack: {channel: deploys}
 github: {repository: acme}
 argocd: {server: argocd}
@@ -278,7 +278,7 @@ environments:
 services:
   api: {files: [{path: /abs, key: "a["}]}
 `))
-	var ce *ConfigError
+	var ce *FileError
 	if !errors.As(err, &ce) {
 		t.Fatalf("got %v", err)
 	}

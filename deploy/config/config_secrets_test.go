@@ -14,7 +14,7 @@ const (
 	fakeJWT      = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXBsb3lib3QifQ.c2lnbmF0dXJlLW5vdC1yZWFs"
 )
 
-func TestParseConfigRejectsSecrets(t *testing.T) {
+func TestParseRejectsSecrets(t *testing.T) {
 	cases := []rejectCase{
 		{name: "ErrSlackBotToken", yaml: "\nstore: {path: \"" + fakeBotToken + "\"}",
 			want: one("store.path", 1, "looks like a Slack bot token; secrets never go in the config file: set SLACK_BOT_TOKEN (or SLACK_BOT_TOKEN_FILE) in the environment")},
@@ -55,7 +55,7 @@ func TestParseConfigRejectsSecrets(t *testing.T) {
 	}
 	runRejectCases(t, cases)
 	for _, tc := range cases {
-		_, err := ParseConfig("deploybot.yaml", []byte(withDefaults(tc.yaml)))
+		_, err := Parse("deploybot.yaml", []byte(withDefaults(tc.yaml)))
 		for _, secret := range []string{fakeBotToken, fakeAppToken, fakeGHToken, fakeGHPAT, fakeJWT, "hunter2", "AbCdEf", "MIIEow"} {
 			if err != nil && strings.Contains(err.Error(), secret) {
 				t.Errorf("%s: the error shows the secret %q:\n%v", tc.name, secret, err)
@@ -64,9 +64,9 @@ func TestParseConfigRejectsSecrets(t *testing.T) {
 	}
 }
 
-func TestParseConfigAllowsSecretLikeNames(t *testing.T) {
+func TestParseAllowsSecretLikeNames(t *testing.T) {
 	// Service names are names, not settings; neither are harmless keys.
-	cfg, err := ParseConfig("t.yaml", []byte(withDefaults(`
+	cfg, err := Parse("t.yaml", []byte(withDefaults(`
 services:
   auth-token:
     files: [{path: "envs/{env}/auth-token.yaml", key: image.tag}]

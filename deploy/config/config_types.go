@@ -3,7 +3,7 @@ package config
 import "time"
 
 // Config is a parsed and validated deploybot.yaml. Build one with
-// ParseConfig or LoadConfig; a Config returned without error is valid.
+// Parse or Load; a Config returned without error is valid.
 type Config struct {
 	Slack        SlackConfig
 	GitHub       GitHubConfig

@@ -6,9 +6,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestParseConfigUnapprovedMerge(t *testing.T) {
+func TestParseUnapprovedMerge(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		cfg, err := ParseConfig("deploybot.yaml", []byte(withDefaults(`
+		cfg, err := Parse("deploybot.yaml", []byte(withDefaults(`
 environments:
   - {name: staging}
   - {name: qa, unapprovedMerge: alert}

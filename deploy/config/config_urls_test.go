@@ -19,7 +19,7 @@ const (
 	wantSlackCred  = "credentials never go in the config file: remove everything up to the @ and set SLACK_BOT_TOKEN (or SLACK_BOT_TOKEN_FILE) in the environment"
 )
 
-func TestParseConfigRejectsCredentialsInURLs(t *testing.T) {
+func TestParseRejectsCredentialsInURLs(t *testing.T) {
 	pw, user := urlPassword, urlUser
 	cases := []rejectCase{
 		{name: "ErrArgoServerUserPassword", yaml: "\nargocd: {server: \"admin:" + pw + "@argocd.example.com:443\"}",
@@ -68,9 +68,9 @@ func TestParseConfigRejectsCredentialsInURLs(t *testing.T) {
 		if !tc.raw {
 			text = withDefaults(text)
 		}
-		_, err := ParseConfig("deploybot.yaml", []byte(text))
+		_, err := Parse("deploybot.yaml", []byte(text))
 		// %#v shows every field of every problem, the whole error chain.
-		// UserMessage shows err.Error() for a *ConfigError.
+		// UserMessage shows err.Error() for a *FileError.
 		for _, shown := range []string{err.Error(), fmt.Sprintf("%#v", err)} {
 			for _, secret := range []string{pw, user} {
 				if strings.Contains(shown, secret) {
@@ -81,21 +81,21 @@ func TestParseConfigRejectsCredentialsInURLs(t *testing.T) {
 	}
 }
 
-func TestParseConfigAllowsAtSignsThatAreNotCredentials(t *testing.T) {
+func TestParseAllowsAtSignsThatAreNotCredentials(t *testing.T) {
 	for _, tc := range []struct{ name, yaml string }{
 		{"OKKibanaQuery", "\nenvironments:\n  - name: staging\n    monitoring: \"https://kibana.example.com/app/discover#/?_a=(sort:!('@timestamp',desc),query:'{service}')\""},
 		{"OKAtInPath", "\nenvironments:\n  - name: staging\n    monitoring: \"https://grafana.example.com/d/{service}@{env}\""},
 		{"OKEnterprise", "\ngithub: {repository: acme/gitops, apiURL: \"https://github.example.com/api/v3/\"}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := ParseConfig("deploybot.yaml", []byte(withDefaults(tc.yaml))); err != nil {
+			if _, err := Parse("deploybot.yaml", []byte(withDefaults(tc.yaml))); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
 }
 
-func TestParseConfigSSHRepositoryIsNotACredential(t *testing.T) {
+func TestParseSSHRepositoryIsNotACredential(t *testing.T) {
 	runRejectCases(t, []rejectCase{
 		{name: "ErrSCPLikeURL", yaml: "\ngithub: {repository: \"git@github.com:acme/gitops\"}",
 			want: one("github.repository", 1, `"git@github.com:acme/gitops" is not a GitHub repository: write owner/name, like acme/gitops, not a URL`)},

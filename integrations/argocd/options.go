@@ -50,7 +50,7 @@ type Backoff struct {
 // OptionsFrom returns Options for the argocd section of a validated config
 // and the token from the environment (ARGOCD_AUTH_TOKEN). The TLS policy
 // (insecure refused for protected environments unless allowInsecure) is
-// enforced by deploy.ParseConfig, so a *deploy.Config that parsed already
+// enforced by config.Parse, so a *config.Config that parsed already
 // satisfies it.
 func OptionsFrom(cfg *config.Config, secrets config.Secrets, logger *slog.Logger) Options {
 	a := cfg.ArgoCD

@@ -64,7 +64,7 @@ func newWorld(t *testing.T, adjust func(env *config.Environment)) *world {
 	t.Cleanup(func() { gh.ReportViolations(t) })
 	t.Cleanup(gh.Close)
 	must(t, gh.AddRepoFS(gitops, "main", os.DirFS(layoutDir+"/repo")))
-	cfg, err := config.LoadConfig(layoutDir + "/deploybot.yaml")
+	cfg, err := config.Load(layoutDir + "/deploybot.yaml")
 	must(t, err)
 	for i := range cfg.Environments {
 		env := &cfg.Environments[i]

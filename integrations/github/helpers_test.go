@@ -53,7 +53,7 @@ func newEnv(t *testing.T, opts ...func(*github.Options)) *testEnv {
 	t.Cleanup(func() { srv.ReportViolations(t) })
 	t.Cleanup(srv.Close)
 	must(t, srv.AddRepoFS(gitops, "main", os.DirFS(layoutDir+"/repo")))
-	cfg, err := config.LoadConfig(layoutDir + "/deploybot.yaml")
+	cfg, err := config.Load(layoutDir + "/deploybot.yaml")
 	must(t, err)
 	for i := range cfg.Environments {
 		if cfg.Environments[i].Name == "production" {

@@ -59,7 +59,7 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	cfg, err := config.ParseConfig("deploybot.yaml", []byte(testConfig))
+	cfg, err := config.Parse("deploybot.yaml", []byte(testConfig))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func writeConfig(opts Options, s *StandIns) (string, *config.Config, error) {
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		return "", nil, err
 	}
-	cfg, err := config.LoadConfig(path)
+	cfg, err := config.Load(path)
 	if err != nil {
 		return "", nil, fmt.Errorf("standins: the generated config: %w", err)
 	}
