@@ -1,9 +1,10 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"slices"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // An automation (config's automation:) acts as a Person whose ID is

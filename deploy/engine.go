@@ -3,11 +3,12 @@ package deploy
 import (
 	"crypto/rand"
 	"encoding/base32"
-	"github.com/deploybot/deploybot/deploy/config"
 	"log/slog"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Options configure an Engine. Config, Repo and Store are required;

@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Approve records approver's approval of promotion id and, once the

@@ -1,8 +1,9 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // watchedServices returns the services whose Argo CD apps p's rollout

@@ -2,12 +2,13 @@ package deploy
 
 import (
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // lockOnlyRepo and lockOnlyStore satisfy New's "needs a Repo and a Store"

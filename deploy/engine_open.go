@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"fmt"
+
 	"github.com/deploybot/deploybot/deploy/config"
 )
 

@@ -4,9 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Request asks for a promotion of one service, or of every service

@@ -2,8 +2,9 @@ package deploy
 
 import (
 	"context"
-	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // gateAll runs the gates of a promotion of every service and returns its

@@ -2,8 +2,9 @@ package deploy
 
 import (
 	"context"
-	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // RollbackRequest asks to undo a promotion: PromotionID, or Service and

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Run calls Tick every interval until ctx is done, logging what fails,

@@ -4,9 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // recentPromotions is how far back the engine looks through a service's

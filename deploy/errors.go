@@ -3,8 +3,9 @@ package deploy
 import (
 	"errors"
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Code classifies an error for the person who caused it.

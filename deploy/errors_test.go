@@ -3,8 +3,9 @@ package deploy
 import (
 	"errors"
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"testing"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 func TestErrorCode(t *testing.T) {

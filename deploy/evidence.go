@@ -1,8 +1,9 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // UpstreamObservation is what deploybot saw of a promotion's upstream

@@ -1,9 +1,10 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"slices"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // maxFreezeChain bounds how many back-to-back windows CheckFreeze follows

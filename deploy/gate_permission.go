@@ -1,8 +1,9 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"slices"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // CheckPromoter returns nil when person may request a promotion into env:

@@ -2,9 +2,10 @@ package deploy
 
 import (
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Argo CD statuses the upstream gate requires.

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+
 	"github.com/deploybot/deploybot/deploy/config"
 )
 

@@ -2,8 +2,9 @@ package deploy
 
 import (
 	"context"
-	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // PersonLookup returns who Slack user id is for the approval checks: the

@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // UnapprovedMergeAction is the audit action of a merge without the

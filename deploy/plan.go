@@ -2,9 +2,10 @@ package deploy
 
 import (
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // PlanRequest asks what promoting a service (or every service) to an

@@ -1,11 +1,12 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // badVersion is a version each pattern refuses, and why.

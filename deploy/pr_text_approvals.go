@@ -2,8 +2,9 @@ package deploy
 
 import (
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // approvalsNote is the Approvals section of a promotion pull request in

@@ -3,9 +3,10 @@ package deploy
 import (
 	"context"
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Replan fits plan, made for req against the repository at baseSHA, to the

@@ -2,8 +2,9 @@ package deploy
 
 import (
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // RolloutPhase is where a rollout after a merge stands, as AssessRollout

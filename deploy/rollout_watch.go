@@ -2,8 +2,9 @@ package deploy
 
 import (
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // LateGrace is how long after its window a watch may finish and still

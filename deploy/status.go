@@ -1,9 +1,10 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"io/fs"
 	"slices"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // StatusTable is the version every service runs in every environment,

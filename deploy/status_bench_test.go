@@ -2,9 +2,10 @@ package deploy
 
 import (
 	"fmt"
-	"github.com/deploybot/deploybot/deploy/config"
 	"testing"
 	"testing/fstest"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // benchRepo returns a config of n services in the chain

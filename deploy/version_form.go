@@ -1,8 +1,9 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // SameVersion reports whether a and b name the same version of a service

@@ -1,8 +1,9 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"testing"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 func TestSameVersion(t *testing.T) {

@@ -1,8 +1,9 @@
 package deploy
 
 import (
-	"github.com/deploybot/deploybot/deploy/config"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // valueForm is a FileTarget's value template for one service and
