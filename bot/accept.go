@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -134,7 +135,7 @@ func (b *Bot) commandKey(w work) (key string, ok bool) {
 // dependency failed it before anything was recorded, so that the "try
 // again" the person reads is not answered "Already done".
 func (b *Bot) forgetCommand(r run, p deploy.Promotion, err error) {
-	if p.ID != "" || !deploy.Transient(err) {
+	if p.ID != "" || !fault.Transient(err) {
 		return
 	}
 	k, ok := b.commandKey(r.work)

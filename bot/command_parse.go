@@ -5,6 +5,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Usage lines shown with every parse error.
@@ -78,7 +79,7 @@ func parseStatus(cfg *config.Config, args []string) command {
 	case 1:
 		svc, err := cfg.ResolveService(args[0])
 		if err != nil {
-			return command{Err: deploy.UserMessage(err) + "\nUsage: /promote status [SERVICE]"}
+			return command{Err: fault.UserMessage(err) + "\nUsage: /promote status [SERVICE]"}
 		}
 		return command{Op: opStatus, Service: svc.Name}
 	}
@@ -105,12 +106,12 @@ func resolveTarget(cfg *config.Config, c command, service, env, usage string) co
 	if strings.EqualFold(service, deploy.AllServices) {
 		c.Service = deploy.AllServices
 	} else if svc, err := cfg.ResolveService(service); err != nil {
-		problems = append(problems, deploy.UserMessage(err))
+		problems = append(problems, fault.UserMessage(err))
 	} else {
 		c.Service = svc.Name
 	}
 	if e, err := cfg.ResolveEnvironment(env); err != nil {
-		problems = append(problems, deploy.UserMessage(err))
+		problems = append(problems, fault.UserMessage(err))
 	} else {
 		c.Env = e.Name
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // msgForeignTeam answers people from another workspace (a shared channel).
@@ -65,16 +66,16 @@ func (b *Bot) rollback(ctx context.Context, r run, c command) {
 // did, or why it refused (logged).
 func (b *Bot) answer(to replyTo, p deploy.Promotion, err error, action string) string {
 	if err != nil {
-		switch deploy.ErrorCode(err) {
-		case deploy.CodeInternal:
+		switch fault.ErrorCode(err) {
+		case fault.CodeInternal:
 			b.log.Error("engine failed", "action", action, "user", to.User, "err", err)
-		case deploy.CodeUnavailable, deploy.CodeRateLimited:
+		case fault.CodeUnavailable, fault.CodeRateLimited:
 			b.log.Warn("a dependency failed the request", "action", action, "user", to.User,
-				"code", deploy.ErrorCode(err), "err", err)
+				"code", fault.ErrorCode(err), "err", err)
 		default:
-			b.log.Info("engine refused", "action", action, "user", to.User, "code", deploy.ErrorCode(err))
+			b.log.Info("engine refused", "action", action, "user", to.User, "code", fault.ErrorCode(err))
 		}
-		return deploy.UserMessage(err)
+		return fault.UserMessage(err)
 	}
 	return outcome(p, b.cfg.Slack.Channel, b.cfg.GitHub.Repository)
 }

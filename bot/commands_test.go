@@ -11,6 +11,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestSlashCommandRepliesEphemerally(t *testing.T) {
@@ -22,8 +23,8 @@ func TestSlashCommandRepliesEphemerally(t *testing.T) {
 	}{
 		{"ErrUnknownService", "apu v9.1.1 prod", nil, []string{`Unknown service "apu". Did you mean api?`, promoteUsage}, 0},
 		{"ErrUsage", "api", nil, []string{promoteUsage}, 0},
-		{"ErrBlocked", "api v9.1.1 prod", deploy.Errorf(deploy.CodeBlocked, "Can't promote api to production: staging runs v9.1.0, not v9.1.1."), []string{"staging runs v9.1.0"}, 1},
-		{"ErrUnauthorised", "api v9.1.1 prod", deploy.Errorf(deploy.CodeUnauthorised, "You can't promote to production. Ask someone in <!subteam^S0LEADS>."), []string{"You can't promote"}, 1},
+		{"ErrBlocked", "api v9.1.1 prod", fault.Errorf(fault.CodeBlocked, "Can't promote api to production: staging runs v9.1.0, not v9.1.1."), []string{"staging runs v9.1.0"}, 1},
+		{"ErrUnauthorised", "api v9.1.1 prod", fault.Errorf(fault.CodeUnauthorised, "You can't promote to production. Ask someone in <!subteam^S0LEADS>."), []string{"You can't promote"}, 1},
 		{"ErrInternal", "api v9.1.1 prod", errTest, []string{"Something went wrong, nothing was changed"}, 1},
 		{"OK", "api v9.1.1 prod", nil, []string{"Promotion p1: api v9.1.0 → v9.1.1 is waiting for approval."}, 1},
 		{"OKHelp", "help", nil, []string{"/promote SERVICE VERSION ENV"}, 0},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -81,7 +82,7 @@ func (b *Bot) engineOnce(r run, t target, call func() (deploy.Promotion, error))
 		}
 	}
 	p, err := call()
-	if deploy.ErrorCode(err) != deploy.CodeConflict {
+	if fault.ErrorCode(err) != fault.CodeConflict {
 		return p, err
 	}
 	if q, ok := b.createdBy(r, t); ok && took(q) {

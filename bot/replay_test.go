@@ -8,6 +8,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -33,7 +34,7 @@ func restartWithJob(t *testing.T, w work, ps ...deploy.Promotion) *harness {
 	}
 	h := &harness{srv: srv, engine: &fakeEngine{}, store: st, clock: &fakeClock{t: t0.Add(time.Minute)},
 		done: make(chan error, 1)}
-	h.engine.err = deploy.Errorf(deploy.CodeConflict,
+	h.engine.err = fault.Errorf(fault.CodeConflict,
 		"api is already being promoted to production by <@U0MARIA> (promotion p1, since 14:02 UTC). Wait for it or cancel it.")
 	h.bot = newBot(t, srv, h.engine, st, func(o *Options) { o.Clock = h.clock })
 	h.run(t)
@@ -72,7 +73,7 @@ func TestReplayedPromoteJob(t *testing.T) {
 		p.CreatedAt = t0.Add(-time.Hour)
 		h := restartWithJob(t, promote, p)
 		got := h.waitEphemeral(t, "U0MARIA", 1)[0].Text
-		if got != deploy.UserMessage(h.engine.err) {
+		if got != fault.UserMessage(h.engine.err) {
 			t.Errorf("ephemeral = %q, want the engine's refusal", got)
 		}
 		if calls := h.engine.Calls(); len(calls) != 1 {

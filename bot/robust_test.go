@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/bot/slackfake"
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -68,7 +68,7 @@ func (h *harness) announce(t *testing.T) string {
 func TestApprove(t *testing.T) {
 	t.Run("ErrRequester", func(t *testing.T) {
 		h := start(t, nil)
-		h.engine.err = deploy.Errorf(deploy.CodeUnauthorised, "You can't approve your own promotion. Ask someone in <!subteam^S0LEADS>.")
+		h.engine.err = fault.Errorf(fault.CodeUnauthorised, "You can't approve your own promotion. Ask someone in <!subteam^S0LEADS>.")
 		ts := h.announce(t)
 		h.srv.BlockAction(slackfake.BlockAction{UserID: "U0MARIA", ChannelID: testChannel, MessageTS: ts, ActionID: actionApprove})
 		eph := h.waitEphemeral(t, "U0MARIA", 1)

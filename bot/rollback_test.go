@@ -7,6 +7,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // failedPromotion is p1 after its rollout failed, as the store has it.
@@ -77,7 +78,7 @@ func TestRollbackClick(t *testing.T) {
 	t.Run("ErrRefusal", func(t *testing.T) {
 		h := start(t, nil)
 		refusal := "Can't roll back promotion p1: it is syncing; only a deployed promotion (watching, succeeded or failed) can be rolled back."
-		h.engine.err = deploy.Errorf(deploy.CodeConflict, "%s", refusal)
+		h.engine.err = fault.Errorf(fault.CodeConflict, "%s", refusal)
 		m, b := h.announceFailed(t)
 		h.click("U0MARIA", m, b)
 		if got := h.waitEphemeral(t, "U0MARIA", 1)[0].Text; got != refusal {
@@ -93,7 +94,7 @@ func TestRollbackClick(t *testing.T) {
 		if err := h.store.PutPromotion(rollbackOfP1()); err != nil {
 			t.Fatal(err)
 		}
-		h.engine.err = deploy.Errorf(deploy.CodeConflict, "promotion is merged and syncing; it can no longer be approved")
+		h.engine.err = fault.Errorf(fault.CodeConflict, "promotion is merged and syncing; it can no longer be approved")
 		h.click("U0MARIA", m, b)
 		if got := h.waitEphemeral(t, "U0MARIA", 1)[0].Text; got != rolling {
 			t.Errorf("ephemeral = %q, want %q", got, rolling)
@@ -108,7 +109,7 @@ func TestRollbackClick(t *testing.T) {
 		if err := h.store.PutPromotion(blocked); err != nil {
 			t.Fatal(err)
 		}
-		h.engine.err = deploy.Errorf(deploy.CodeConflict, "%s", blocked.StateReason)
+		h.engine.err = fault.Errorf(fault.CodeConflict, "%s", blocked.StateReason)
 		h.click("U0MARIA", m, b)
 		if got := h.waitEphemeral(t, "U0MARIA", 1)[0].Text; got != blocked.StateReason {
 			t.Errorf("ephemeral = %q, want the refusal", got)

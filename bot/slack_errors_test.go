@@ -11,8 +11,8 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/deploybot/deploybot/bot/slackfake"
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // TestSlackErrorModel posts through the real slack-go client to the Slack
@@ -23,19 +23,19 @@ func TestSlackErrorModel(t *testing.T) {
 	tests := []struct {
 		name   string
 		inject func(srv *slackfake.Server)
-		code   deploy.Code
+		code   fault.Code
 		words  string
 	}{
-		{"ChannelNotFound", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "channel_not_found") }, deploy.CodeNotFound, "channel_not_found"},
-		{"NotInChannel", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "not_in_channel") }, deploy.CodeUnauthorised, "bot is in the channel"},
-		{"InvalidAuth", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "invalid_auth") }, deploy.CodeUnauthorised, config.EnvSlackBotToken},
-		{"MissingScope", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "missing_scope") }, deploy.CodeUnauthorised, "scopes"},
-		{"InvalidBlocks", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "invalid_blocks") }, deploy.CodeInvalid, "invalid_blocks"},
-		{"Ratelimited429", func(s *slackfake.Server) { s.RateLimit("chat.postMessage", 1, 30*time.Second) }, deploy.CodeRateLimited, "wait 30s"},
-		{"FatalError", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "fatal_error") }, deploy.CodeUnavailable, "Slack is not answering (fatal_error)"},
-		{"ServiceUnavailable", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "service_unavailable") }, deploy.CodeUnavailable, "Slack is not answering"},
-		{"Timeout", func(s *slackfake.Server) { s.HoldNext("chat.postMessage") }, deploy.CodeUnavailable, "Slack is not answering (timeout)"},
-		{"Refused", nil, deploy.CodeUnavailable, "Slack is not answering (connection refused)"},
+		{"ChannelNotFound", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "channel_not_found") }, fault.CodeNotFound, "channel_not_found"},
+		{"NotInChannel", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "not_in_channel") }, fault.CodeUnauthorised, "bot is in the channel"},
+		{"InvalidAuth", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "invalid_auth") }, fault.CodeUnauthorised, config.EnvSlackBotToken},
+		{"MissingScope", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "missing_scope") }, fault.CodeUnauthorised, "scopes"},
+		{"InvalidBlocks", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "invalid_blocks") }, fault.CodeInvalid, "invalid_blocks"},
+		{"Ratelimited429", func(s *slackfake.Server) { s.RateLimit("chat.postMessage", 1, 30*time.Second) }, fault.CodeRateLimited, "wait 30s"},
+		{"FatalError", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "fatal_error") }, fault.CodeUnavailable, "Slack is not answering (fatal_error)"},
+		{"ServiceUnavailable", func(s *slackfake.Server) { s.FailNext("chat.postMessage", "service_unavailable") }, fault.CodeUnavailable, "Slack is not answering"},
+		{"Timeout", func(s *slackfake.Server) { s.HoldNext("chat.postMessage") }, fault.CodeUnavailable, "Slack is not answering (timeout)"},
+		{"Refused", nil, fault.CodeUnavailable, "Slack is not answering (connection refused)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,10 +55,10 @@ func TestSlackErrorModel(t *testing.T) {
 				srv.ReleaseHeld()
 			}
 			err = slackFail("chat.postMessage", err)
-			if got := deploy.ErrorCode(err); got != tt.code {
+			if got := fault.ErrorCode(err); got != tt.code {
 				t.Fatalf("kind %q, want %q: %v", got, tt.code, err)
 			}
-			if msg := deploy.UserMessage(err); !strings.Contains(msg, tt.words) {
+			if msg := fault.UserMessage(err); !strings.Contains(msg, tt.words) {
 				t.Errorf("the person reads %q; want it to say %q", msg, tt.words)
 			}
 			if strings.Contains(err.Error(), srv.BotToken()) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // status answers /promote status [SERVICE]: what runs where, and what is
@@ -22,7 +23,7 @@ func (b *Bot) status(ctx context.Context, to replyTo, service string) {
 	table, inflight, err := b.opts.Status(ctx)
 	if err != nil {
 		b.log.Error("status failed", "err", err)
-		b.reply(ctx, to, deploy.UserMessage(err))
+		b.reply(ctx, to, fault.UserMessage(err))
 		return
 	}
 	b.reply(ctx, to, statusReply(table, inflight, service))
@@ -163,7 +164,7 @@ func (b *Bot) rollbackMenu(ctx context.Context, to replyTo) {
 		var err error
 		if recent, err = b.opts.Recent(ctx, to.Channel); err != nil {
 			b.log.Error("listing recent promotions failed", "err", err)
-			b.reply(ctx, to, deploy.UserMessage(err))
+			b.reply(ctx, to, fault.UserMessage(err))
 			return
 		}
 	}

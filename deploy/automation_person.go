@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // An automation (config's automation:) acts as a Person whose ID is
@@ -28,14 +29,14 @@ func CheckAutomation(c *config.Config, p Person, env string) error {
 	name := strings.TrimPrefix(p.ID, config.AutomationPrefix)
 	a, ok := c.FindAutomation(name)
 	if !ok {
-		return Errorf(CodeUnauthorised, "There is no automation %q in the config; add it under automation:.", name)
+		return fault.Errorf(fault.CodeUnauthorised, "There is no automation %q in the config; add it under automation:.", name)
 	}
 	e, err := c.ResolveEnvironment(env)
 	if err != nil {
 		return err
 	}
 	if !slices.Contains(a.Environments, e.Name) {
-		return Errorf(CodeUnauthorised, "Automation %s may act only in %s, not in %s; add %s to its environments under automation: to let it.",
+		return fault.Errorf(fault.CodeUnauthorised, "Automation %s may act only in %s, not in %s; add %s to its environments under automation: to let it.",
 			a.Name, strings.Join(a.Environments, ", "), e.Name, e.Name)
 	}
 	return nil

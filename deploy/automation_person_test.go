@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestCheckAutomation(t *testing.T) {
@@ -30,19 +31,19 @@ automation:
 		name   string
 		person Person
 		env    string
-		code   Code
+		code   fault.Code
 		msg    string
 	}{
 		{"OKPerson", Person{ID: "U0MARIA"}, "production", "", ""},
 		{"OKAlias", Person{ID: "automation:release"}, "stg", "", ""},
-		{"ErrOtherEnv", Person{ID: "automation:release"}, "prod", CodeUnauthorised, "may act only in staging, not in production"},
-		{"ErrUnknown", Person{ID: "automation:other"}, "staging", CodeUnauthorised, `no automation "other"`},
-		{"ErrUnknownEnv", Person{ID: "automation:release"}, "qa", CodeInvalid, "qa"},
+		{"ErrOtherEnv", Person{ID: "automation:release"}, "prod", fault.CodeUnauthorised, "may act only in staging, not in production"},
+		{"ErrUnknown", Person{ID: "automation:other"}, "staging", fault.CodeUnauthorised, `no automation "other"`},
+		{"ErrUnknownEnv", Person{ID: "automation:release"}, "qa", fault.CodeInvalid, "qa"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := CheckAutomation(cfg, tt.person, tt.env)
-			if got := ErrorCode(err); got != tt.code || (err != nil && !strings.Contains(err.Error(), tt.msg)) {
+			if got := fault.ErrorCode(err); got != tt.code || (err != nil && !strings.Contains(err.Error(), tt.msg)) {
 				t.Errorf("CheckAutomation = %v (%q), want %q containing %q", err, got, tt.code, tt.msg)
 			}
 		})
@@ -56,7 +57,7 @@ func TestCheckApproverRefusesAutomation(t *testing.T) {
 		{Name: "production", Approvals: 1, Approvers: []string{"U0SAM"}}, // only sam
 	} {
 		err := CheckApprover(env, p, Person{ID: "automation:release"}, 1)
-		if ErrorCode(err) != CodeUnauthorised || !strings.Contains(err.Error(), "can never approve") {
+		if fault.ErrorCode(err) != fault.CodeUnauthorised || !strings.Contains(err.Error(), "can never approve") {
 			t.Errorf("approvers %v: CheckApprover(automation) = %v, want unauthorised: can never approve", env.Approvers, err)
 		}
 	}

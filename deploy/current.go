@@ -6,6 +6,7 @@ import (
 	"io/fs"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
@@ -49,7 +50,7 @@ type heldVersion struct {
 // returns at least one heldVersion, or an error as CurrentVersion does.
 func (r *repoFiles) held(svc config.Service, env string) ([]heldVersion, error) {
 	if len(svc.Files) == 0 {
-		return nil, Errorf(CodeInvalid, "service %s has no files in deploybot.yaml, so deploybot can't tell which version it runs", svc.Name)
+		return nil, fault.Errorf(fault.CodeInvalid, "service %s has no files in deploybot.yaml, so deploybot can't tell which version it runs", svc.Name)
 	}
 	out := make([]heldVersion, 0, len(svc.Files))
 	for _, f := range svc.Files {
@@ -75,7 +76,7 @@ func (r *repoFiles) heldIn(svc config.Service, f config.FileTarget, env string) 
 	h.key = kp
 	data, err := r.read(h.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return h, Errorf(CodeNotFound, "%s does not exist, so deploybot can't tell which version of %s runs in %s. Create it, or fix the path of %s in deploybot.yaml.",
+		return h, fault.Errorf(fault.CodeNotFound, "%s does not exist, so deploybot can't tell which version of %s runs in %s. Create it, or fix the path of %s in deploybot.yaml.",
 			h.path, svc.Name, env, svc.Name)
 	}
 	if err != nil {
@@ -112,7 +113,7 @@ func readTarget(data []byte, f config.FileTarget, kp yamledit.KeyPath, service s
 // disagree returns the CodeConflict *Error for two files of svc that hold
 // different versions.
 func disagree(svc config.Service, env string, a, b heldVersion) error {
-	return Errorf(CodeConflict, "%s runs no single version in %s: %s has %s: %q (%s) but %s has %s: %q (%s). Make the files agree first.",
+	return fault.Errorf(fault.CodeConflict, "%s runs no single version in %s: %s has %s: %q (%s) but %s has %s: %q (%s). Make the files agree first.",
 		svc.Name, env, a.path, a.keyName, a.value, a.version, b.path, b.keyName, b.value, b.version)
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -60,29 +61,29 @@ func TestCurrentVersionErrors(t *testing.T) {
 		name         string
 		repo         func(t *testing.T) fstest.MapFS
 		service, env string
-		code         Code
+		code         fault.Code
 		want         string
 	}{
-		{"ErrTemplate", edit("environments/production/api/config.yaml", "api-v9.1.0", "api-9.1.1"), "api", "production", CodeInvalid,
+		{"ErrTemplate", edit("environments/production/api/config.yaml", "api-v9.1.0", "api-9.1.1"), "api", "production", fault.CodeInvalid,
 			`environments/production/api/config.yaml: service.chartTag is "api-9.1.1", which does not match its template "api-v{version}". Fix the file, or the value template in deploybot.yaml.`},
-		{"ErrFilesDisagree", edit("environments/production/reports/cronjob.yaml", "reports:1.4.0", "reports:1.4.1"), "reports", "production", CodeConflict,
+		{"ErrFilesDisagree", edit("environments/production/reports/cronjob.yaml", "reports:1.4.0", "reports:1.4.1"), "reports", "production", fault.CodeConflict,
 			`reports runs no single version in production: environments/production/reports/config.yaml has service.chartTag: "reports-1.4.0" (1.4.0) but environments/production/reports/cronjob.yaml has spec.jobTemplate.spec.template.spec.containers[name=reports].image: "ghcr.io/acme/reports:1.4.1" (1.4.1). Make the files agree first.`},
 		{"ErrMissingFile", func(t *testing.T) fstest.MapFS {
 			repo := mapRepo(t, "config")
 			delete(repo, "environments/staging/billing/config.yaml")
 			return repo
-		}, "billing", "staging", CodeNotFound,
+		}, "billing", "staging", fault.CodeNotFound,
 			`environments/staging/billing/config.yaml does not exist, so deploybot can't tell which version of billing runs in staging. Create it, or fix the path of billing in deploybot.yaml.`},
-		{"ErrUnknownService", same, "apu", "production", CodeInvalid,
+		{"ErrUnknownService", same, "apu", "production", fault.CodeInvalid,
 			`Unknown service "apu". Did you mean api? Services: api, billing, reports.`},
-		{"ErrUnknownEnv", same, "api", "qa", CodeInvalid,
+		{"ErrUnknownEnv", same, "api", "qa", fault.CodeInvalid,
 			`Unknown environment "qa". Environments: staging (stg), production (prod, prd).`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := CurrentVersion(cfg, tt.repo(t), tt.service, tt.env)
-			if ErrorCode(err) != tt.code {
-				t.Fatalf("code = %s, want %s (%v)", ErrorCode(err), tt.code, err)
+			if fault.ErrorCode(err) != tt.code {
+				t.Fatalf("code = %s, want %s (%v)", fault.ErrorCode(err), tt.code, err)
 			}
 			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
 				t.Errorf("message (-want +got):\n%s", diff)

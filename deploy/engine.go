@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Options configure an Engine. Config, Repo and Store are required;
@@ -54,7 +55,7 @@ type Engine struct {
 // when Config, Repo or Store is missing.
 func New(opts Options) (*Engine, error) {
 	if opts.Config == nil || opts.Repo == nil || opts.Store == nil {
-		return nil, Errorf(CodeInternal, "deploy.New needs a Config, a Repo and a Store")
+		return nil, fault.Errorf(fault.CodeInternal, "deploy.New needs a Config, a Repo and a Store")
 	}
 	e := &Engine{cfg: opts.Config, repo: opts.Repo, cluster: opts.Cluster, store: opts.Store,
 		notifier: opts.Notifier, clock: opts.Clock, log: opts.Logger, newID: opts.NewID,
@@ -123,7 +124,7 @@ func (e *Engine) lockPromotion(id string) func() {
 // Argo CD client.
 func (e *Engine) needCluster() error {
 	if e.cluster == nil {
-		return Errorf(CodeInternal, "deploybot has no Argo CD connection (argocd.server or %s is not set up), so it can't follow rollouts", config.EnvArgoCDAuthToken)
+		return fault.Errorf(fault.CodeInternal, "deploybot has no Argo CD connection (argocd.server or %s is not set up), so it can't follow rollouts", config.EnvArgoCDAuthToken)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Approve records approver's approval of promotion id and, once the
@@ -100,11 +101,11 @@ func (e *Engine) merge(ctx context.Context, p Promotion, actor string) (Promotio
 
 // mergeRefused records GitHub's refusal to merge p and returns it.
 func (e *Engine) mergeRefused(ctx context.Context, p Promotion, actor string, err error) (Promotion, error) {
-	code := ErrorCode(err)
-	if code != CodeBlocked && code != CodeConflict {
+	code := fault.ErrorCode(err)
+	if code != fault.CodeBlocked && code != fault.CodeConflict {
 		return p, err
 	}
-	reason := "merge refused: " + UserMessage(err)
+	reason := "merge refused: " + fault.UserMessage(err)
 	if p.StateReason == reason {
 		return p, err
 	}
@@ -116,7 +117,7 @@ func (e *Engine) mergeRefused(ctx context.Context, p Promotion, actor string, er
 	if uerr != nil {
 		return p, err
 	}
-	e.notify(ctx, q, NoticeMergeRefused, "Merge refused: "+UserMessage(err), NoticeDetails{})
+	e.notify(ctx, q, NoticeMergeRefused, "Merge refused: "+fault.UserMessage(err), NoticeDetails{})
 	return q, err
 }
 

@@ -3,6 +3,8 @@ package deploy
 import (
 	"context"
 	"slices"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Cancel cancels promotion id for person (its requester or one of the
@@ -23,7 +25,7 @@ func (e *Engine) Cancel(ctx context.Context, id string, person Person) (Promotio
 		return p, err
 	}
 	if person.ID != p.Requester && !person.memberOf(env.Approvers) {
-		return p, e.refuse(p, "cancel", person.ID, Errorf(CodeUnauthorised,
+		return p, e.refuse(p, "cancel", person.ID, fault.Errorf(fault.CodeUnauthorised,
 			"You can't cancel %s %s: only its requester %s or %s can.", promotionNoun(p.Kind), p.ID,
 			slackMention(p.Requester), slackMentions(env.Approvers, "nobody else")))
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // changelogLimit is how many commits an announcement lists.
@@ -25,10 +26,10 @@ func (e *Engine) open(ctx context.Context, p Promotion, plan *Plan) (Promotion, 
 			return e.opened(ctx, p, pr, details)
 		}
 	}
-	if Transient(err) {
+	if fault.Transient(err) {
 		return p, err
 	}
-	reason := "the pull request could not be opened: " + UserMessage(err)
+	reason := "the pull request could not be opened: " + fault.UserMessage(err)
 	if q, changed, cerr := e.advance(p.ID, EventCancel, "deploybot", reason, nil); cerr == nil && changed {
 		e.notify(ctx, q, NoticeCancelled, "Cancelled: "+reason, NoticeDetails{})
 	}
@@ -123,7 +124,7 @@ func (e *Engine) changes(ctx context.Context, svc config.Service, p Promotion, d
 	if p.PreviousVersion != "" {
 		cl, err := e.repo.Compare(ctx, svc.Source, string(p.PreviousVersion), string(p.Version), changelogLimit)
 		if err != nil {
-			d.ChangesNote = "changes unknown: " + UserMessage(err)
+			d.ChangesNote = "changes unknown: " + fault.UserMessage(err)
 			e.log.Info("changelog unavailable", "promotion", p.ID, "err", err)
 		} else {
 			d.Changelog = &cl

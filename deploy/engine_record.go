@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // advance moves promotion id by ev in one store transaction, applying
@@ -46,7 +47,7 @@ func (e *Engine) advanceAudit(id string, ev Event, actor, reason string, mutate 
 // "refused:<action>") and returns err unchanged.
 func (e *Engine) refuse(p Promotion, action, actor string, err error) error {
 	ev := AuditEvent{At: e.now(), PromotionID: p.ID, Actor: actor, Action: "refused:" + action,
-		From: p.State, To: p.State, Reason: UserMessage(err)}
+		From: p.State, To: p.State, Reason: fault.UserMessage(err)}
 	if aerr := e.store.AppendAudit(ev); aerr != nil {
 		e.log.Error("audit of a refusal failed", "promotion", p.ID, "action", action, "err", aerr)
 	}

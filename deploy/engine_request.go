@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Request asks for a promotion of one service, or of every service
@@ -56,7 +57,7 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 		return e.block(ctx, p, err)
 	}
 	if err := e.store.CreatePromotion(p, e.requestAudit(p)); err != nil {
-		if ErrorCode(err) == CodeConflict {
+		if fault.ErrorCode(err) == fault.CodeConflict {
 			return e.block(ctx, p, err)
 		}
 		return Promotion{}, err
@@ -65,7 +66,7 @@ func (e *Engine) Request(ctx context.Context, req Request) (Promotion, error) {
 		e.auditForce(p)
 	}
 	q, err := e.open(ctx, p, &plan)
-	if err != nil && Transient(err) && q.State == StateRequested {
+	if err != nil && fault.Transient(err) && q.State == StateRequested {
 		return q, pending(q, err)
 	}
 	return q, err
@@ -186,7 +187,7 @@ func (e *Engine) planAt(fsys fs.FS, p Promotion) (Plan, error) {
 		return Plan{}, err
 	}
 	if len(plan.Changes) == 0 {
-		return Plan{}, Errorf(CodeConflict, "%s", plan.Summary())
+		return Plan{}, fault.Errorf(fault.CodeConflict, "%s", plan.Summary())
 	}
 	return plan, nil
 }
@@ -205,11 +206,11 @@ func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc config.Se
 		return nil
 	}
 	sha, err := e.repo.ResolveCommit(ctx, svc.Source, string(p.Version))
-	if err != nil && ErrorCode(err) != CodeNotFound {
+	if err != nil && fault.ErrorCode(err) != fault.CodeNotFound {
 		return err // GitHub down, limiting or refusing the credentials: not the version's fault
 	}
 	if err != nil {
-		return Errorf(CodeInvalid, "Can't promote %s to %s: %q is not a commit, tag or branch of %s: %w",
+		return fault.Errorf(fault.CodeInvalid, "Can't promote %s to %s: %q is not a commit, tag or branch of %s: %w",
 			svc.Name, env.Name, p.Version, cmp.Or(svc.Source, e.cfg.GitHub.Repository), err)
 	}
 	p.RequestedRef, p.Version = string(p.Version), Version(strings.ToLower(sha))
@@ -221,11 +222,11 @@ func (e *Engine) resolveVersion(ctx context.Context, p *Promotion, svc config.Se
 // are not recorded: they say nothing about the request, and the person is
 // told that nothing was changed.
 func (e *Engine) block(ctx context.Context, p Promotion, err error) (Promotion, error) {
-	if Transient(err) {
+	if fault.Transient(err) {
 		return Promotion{}, untouched(err)
 	}
 	now := e.now()
-	if _, terr := p.transition(EventBlock, UserMessage(err), now); terr != nil {
+	if _, terr := p.transition(EventBlock, fault.UserMessage(err), now); terr != nil {
 		return Promotion{}, terr
 	}
 	ev := AuditEvent{At: now, PromotionID: p.ID, Actor: p.Requester, Action: string(EventBlock),

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // RollbackRequest asks to undo a promotion: PromotionID, or Service and
@@ -36,7 +37,7 @@ func (e *Engine) Rollback(ctx context.Context, req RollbackRequest) (Promotion, 
 	}
 	if !rollbackable(of) {
 		return Promotion{}, e.refuse(of, "rollback", req.Person.ID,
-			Errorf(CodeConflict, "Can't roll back promotion %s: it is %s; only a deployed promotion (watching, succeeded or failed) can be rolled back.", of.ID, of.State))
+			fault.Errorf(fault.CodeConflict, "Can't roll back promotion %s: it is %s; only a deployed promotion (watching, succeeded or failed) can be rolled back.", of.ID, of.State))
 	}
 	return e.startRollback(ctx, of, env, req.Person.ID, req.Reason)
 }
@@ -60,7 +61,7 @@ func (e *Engine) startRollback(ctx context.Context, of Promotion, env config.Env
 	unlock := e.lockPromotion(rb.ID)
 	defer unlock()
 	if err := e.store.CreatePromotion(rb, e.requestAudit(rb)); err != nil {
-		if ErrorCode(err) == CodeConflict {
+		if fault.ErrorCode(err) == fault.CodeConflict {
 			return e.block(ctx, rb, err)
 		}
 		return Promotion{}, err
@@ -96,7 +97,7 @@ func (e *Engine) rollbackTarget(req RollbackRequest) (Promotion, config.Environm
 			return p, env, nil
 		}
 	}
-	return Promotion{}, env, Errorf(CodeNotFound, "There is no deployed promotion of %s in %s to roll back.", service, env.Name)
+	return Promotion{}, env, fault.Errorf(fault.CodeNotFound, "There is no deployed promotion of %s in %s to roll back.", service, env.Name)
 }
 
 // rollbackable reports whether p's state accepts a rollback.
@@ -134,7 +135,7 @@ func (e *Engine) rollbackRequest(ctx context.Context, rb Promotion, req ChangeRe
 		return req, NoticeDetails{}, err
 	}
 	if len(files) == 0 {
-		return req, NoticeDetails{}, Errorf(CodeConflict, "Nothing to roll back: the files of promotion %s already hold what they held before it.", of.ID)
+		return req, NoticeDetails{}, fault.Errorf(fault.CodeConflict, "Nothing to roll back: the files of promotion %s already hold what they held before it.", of.ID)
 	}
 	req.Files = files
 	req.Title = RollbackTitle(rb)

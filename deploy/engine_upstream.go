@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // recentPromotions is how far back the engine looks through a service's
@@ -29,7 +30,7 @@ func (e *Engine) checkRolledBack(p Promotion, svc config.Service) (bool, error) 
 	if q.StateReason != "" {
 		why = " (" + q.StateReason + ")"
 	}
-	return false, Errorf(CodeBlocked, "Can't promote %s %s to %s: it was rolled back there by %s%s. Promoting it again needs --force with a reason.",
+	return false, fault.Errorf(fault.CodeBlocked, "Can't promote %s %s to %s: it was rolled back there by %s%s. Promoting it again needs --force with a reason.",
 		svc.Name, p.Version, p.Env, cmp.Or(q.RolledBackBy, "a rollback"), why)
 }
 

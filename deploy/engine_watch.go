@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // startSync asks Argo CD to sync each of p's apps to its merge commit
@@ -87,7 +89,7 @@ func (e *Engine) observeApps(ctx context.Context, p Promotion) ([]Rollout, error
 		return nil, err
 	}
 	if len(apps) == 0 {
-		return nil, Errorf(CodeInternal, "promotion %s changes no service, so there is no Argo CD app to watch", p.ID)
+		return nil, fault.Errorf(fault.CodeInternal, "promotion %s changes no service, so there is no Argo CD app to watch", p.ID)
 	}
 	rs := make([]Rollout, len(apps))
 	for i, app := range apps {

@@ -3,6 +3,8 @@ package deploy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // untouched returns err, a failure met before anything was written, in
@@ -10,7 +12,7 @@ import (
 // gains "nothing was changed" (and "try again" unless it says so
 // already); other errors are returned as they are.
 func untouched(err error) error {
-	de := dependencyError(err)
+	de := fault.Dependency(err)
 	if de == nil {
 		return err
 	}
@@ -20,7 +22,7 @@ func untouched(err error) error {
 	} else {
 		msg += " — nothing was changed, try again."
 	}
-	return &Error{Code: de.Code, Err: err, Message: msg}
+	return &fault.Error{Code: de.Code, Err: err, Message: msg}
 }
 
 // pending returns err, a transient failure met after p was recorded, in
@@ -28,11 +30,11 @@ func untouched(err error) error {
 // dependency failure is still one).
 func pending(p Promotion, err error) error {
 	msg := "deploybot failed inside"
-	code := ErrorCode(err)
-	if de := dependencyError(err); de != nil {
+	code := fault.ErrorCode(err)
+	if de := fault.Dependency(err); de != nil {
 		msg = strings.TrimRight(de.Message, ". ")
 	}
-	return &Error{Code: code, Err: err, Message: fmt.Sprintf(
+	return &fault.Error{Code: code, Err: err, Message: fmt.Sprintf(
 		"Promotion %s of %s to %s is recorded, but its pull request is not open yet: %s. deploybot keeps trying and will announce it when it is open.",
 		p.ID, p.Service, p.Env, msg)}
 }

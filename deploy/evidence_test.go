@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -67,17 +68,17 @@ func TestCheckObservedUpstream(t *testing.T) {
 			o.Recorded = now.Add(-50 * time.Minute)
 			return o
 		}(), Evidence{Env: "staging", Version: "v9.1.1", Revision: head, HealthySince: now.Add(-50 * time.Minute), ObservedAt: now}, gateResult{}},
-		{"ErrFresh", observe(now.Add(-2*time.Minute), now.Add(-150*time.Second)), Evidence{}, gateResult{CodeBlocked,
+		{"ErrFresh", observe(now.Add(-2*time.Minute), now.Add(-150*time.Second)), Evidence{}, gateResult{fault.CodeBlocked,
 			prefix + "staging's Argo CD app api-staging has been healthy for 2m, needs 10m; try again in 8m."}},
-		{"ErrFreshDeployUnderOldHealthy", observe(now.Add(-5*time.Hour), now.Add(-2*time.Minute)), Evidence{}, gateResult{CodeBlocked,
+		{"ErrFreshDeployUnderOldHealthy", observe(now.Add(-5*time.Hour), now.Add(-2*time.Minute)), Evidence{}, gateResult{fault.CodeBlocked,
 			prefix + "staging's Argo CD app api-staging has been healthy for 2m, needs 10m; try again in 8m."}},
-		{"ErrUnknownSince", observe(time.Time{}, now.Add(-time.Hour)), Evidence{}, gateResult{CodeBlocked,
+		{"ErrUnknownSince", observe(time.Time{}, now.Add(-time.Hour)), Evidence{}, gateResult{fault.CodeBlocked,
 			prefix + "staging's Argo CD app api-staging has no record of when it became healthy, and production needs v9.1.1 healthy there for 10m.\nTry again in 10m."}},
 		{"ErrNotCaughtUp", func() UpstreamObservation {
 			o := observe(now.Add(-2*time.Hour), now.Add(-2*time.Hour))
 			o.Rollout.SyncedRevision, o.Rollout.ComparedRevision = older, older
 			return o
-		}(), Evidence{}, gateResult{CodeBlocked,
+		}(), Evidence{}, gateResult{fault.CodeBlocked,
 			prefix + "staging's Argo CD app api-staging is synced at 0123456, but v9.1.1 was read at a1b2c3d; Argo CD has not caught up yet.\nTry again in a minute."}},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // RequiredApprovals returns how many approvals by people other than the
@@ -46,9 +47,9 @@ func CheckApprover(env config.Environment, p Promotion, approver Person, require
 	noun := promotionNoun(p.Kind)
 	if p.State != StateRequested && p.State != StatePROpen {
 		if !p.State.Valid() {
-			return Errorf(CodeInternal, "%s %s has unknown state %q", noun, p.ID, string(p.State))
+			return fault.Errorf(fault.CodeInternal, "%s %s has unknown state %q", noun, p.ID, string(p.State))
 		}
-		return Errorf(CodeConflict, "Can't approve %s: %s.", p.ID, transitionRefusal(p.State, EventApproved).Message)
+		return fault.Errorf(fault.CodeConflict, "Can't approve %s: %s.", p.ID, transitionRefusal(p.State, EventApproved).Message)
 	}
 	ask := "Ask someone in " + slackMentions(env.Approvers, "") + "."
 	if len(env.Approvers) == 0 {
@@ -56,20 +57,20 @@ func CheckApprover(env config.Environment, p Promotion, approver Person, require
 	}
 	switch {
 	case approver.IsAutomation():
-		return Errorf(CodeUnauthorised, "An automation (%s) can never approve; a person must. %s", approver.ID, ask)
+		return fault.Errorf(fault.CodeUnauthorised, "An automation (%s) can never approve; a person must. %s", approver.ID, ask)
 	case approver.ID == p.Requester:
-		return Errorf(CodeUnauthorised, "You can't approve your own %s. %s", noun, ask)
+		return fault.Errorf(fault.CodeUnauthorised, "You can't approve your own %s. %s", noun, ask)
 	case isOriginAuthor(env, p, approver):
-		return Errorf(CodeUnauthorised, "You wrote the change behind %s (the original pull request, by %s); someone else must approve it. %s",
+		return fault.Errorf(fault.CodeUnauthorised, "You wrote the change behind %s (the original pull request, by %s); someone else must approve it. %s",
 			p.Version, p.OriginAuthor, ask)
 	case len(env.Approvers) > 0 && !approver.memberOf(env.Approvers):
-		return Errorf(CodeUnauthorised, "You can't approve %ss to %s. %s", noun, env.Name, ask)
+		return fault.Errorf(fault.CodeUnauthorised, "You can't approve %ss to %s. %s", noun, env.Name, ask)
 	case hasApproved(p, approver.ID):
-		return Errorf(CodeConflict, "You already approved %s %s.", noun, p.ID)
+		return fault.Errorf(fault.CodeConflict, "You already approved %s %s.", noun, p.ID)
 	case required <= 0:
-		return Errorf(CodeConflict, "%s %s needs no approval.", capitalise(noun), p.ID)
+		return fault.Errorf(fault.CodeConflict, "%s %s needs no approval.", capitalise(noun), p.ID)
 	case ApprovalsMet(p, required):
-		return Errorf(CodeConflict, "%s %s already has %s; it needs no more.",
+		return fault.Errorf(fault.CodeConflict, "%s %s already has %s; it needs no more.",
 			capitalise(noun), p.ID, approvalCount(countApprovers(p)))
 	}
 	return nil

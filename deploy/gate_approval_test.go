@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -76,40 +77,40 @@ func TestCheckApprover(t *testing.T) {
 		{"OKBeforePROpens", env, func(p *Promotion) { p.State = StateRequested }, sam, 1, gateResult{}},
 		{"OKSecondOfTwo", env, func(p *Promotion) { p.Approvals = []Approval{{By: "U0123ABCD"}} }, sam, 2, gateResult{}},
 		{"OKAnyoneWhenNoApprovers", config.Environment{Name: "staging"}, func(*Promotion) {}, Person{ID: "U0LI"}, 1, gateResult{}},
-		{"ErrSelfApproval", env, func(p *Promotion) { p.Requester = "U0SAM" }, sam, 1, gateResult{CodeUnauthorised,
+		{"ErrSelfApproval", env, func(p *Promotion) { p.Requester = "U0SAM" }, sam, 1, gateResult{fault.CodeUnauthorised,
 			"You can't approve your own promotion. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
-		{"ErrSelfApprovalRollback", env, func(p *Promotion) { p.Requester = "U0SAM"; p.Kind = KindRollback }, sam, 1, gateResult{CodeUnauthorised,
+		{"ErrSelfApprovalRollback", env, func(p *Promotion) { p.Requester = "U0SAM"; p.Kind = KindRollback }, sam, 1, gateResult{fault.CodeUnauthorised,
 			"You can't approve your own rollback. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
-		{"ErrSelfApprovalNoApprovers", config.Environment{Name: "staging"}, func(p *Promotion) { p.Requester = "U0SAM" }, sam, 1, gateResult{CodeUnauthorised,
+		{"ErrSelfApprovalNoApprovers", config.Environment{Name: "staging"}, func(p *Promotion) { p.Requester = "U0SAM" }, sam, 1, gateResult{fault.CodeUnauthorised,
 			"You can't approve your own promotion. Ask someone else to approve it."}},
-		{"ErrNotApprover", env, func(*Promotion) {}, Person{ID: "U0LI", Groups: []string{"S0DEVS"}}, 1, gateResult{CodeUnauthorised,
+		{"ErrNotApprover", env, func(*Promotion) {}, Person{ID: "U0LI", Groups: []string{"S0DEVS"}}, 1, gateResult{fault.CodeUnauthorised,
 			"You can't approve promotions to production. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
-		{"ErrOriginAuthor", notAuthor, byAuthor("sam-gh"), samGH, 1, gateResult{CodeUnauthorised,
+		{"ErrOriginAuthor", notAuthor, byAuthor("sam-gh"), samGH, 1, gateResult{fault.CodeUnauthorised,
 			"You wrote the change behind v9.1.1 (the original pull request, by sam-gh); someone else must approve it. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
-		{"ErrOriginAuthorCaseInsensitive", notAuthor, byAuthor("Sam-GH"), samGH, 1, gateResult{CodeUnauthorised,
+		{"ErrOriginAuthorCaseInsensitive", notAuthor, byAuthor("Sam-GH"), samGH, 1, gateResult{fault.CodeUnauthorised,
 			"You wrote the change behind v9.1.1 (the original pull request, by Sam-GH); someone else must approve it. Ask someone in <!subteam^S0PLATFORMLEADS> or <@U0123ABCD>."}},
 		{"OKOriginAuthorNotConfigured", env, byAuthor("sam-gh"), samGH, 1, gateResult{}},
 		{"OKOtherAuthor", notAuthor, byAuthor("maria-gh"), samGH, 1, gateResult{}},
 		{"OKOriginAuthorUnknown", notAuthor, byAuthor(""), samGH, 1, gateResult{}},
 		{"OKApproverLoginUnknown", notAuthor, byAuthor("sam-gh"), sam, 1, gateResult{}},
-		{"ErrAlreadyApproved", env, func(p *Promotion) { p.Approvals = []Approval{{By: "U0SAM"}} }, sam, 2, gateResult{CodeConflict,
+		{"ErrAlreadyApproved", env, func(p *Promotion) { p.Approvals = []Approval{{By: "U0SAM"}} }, sam, 2, gateResult{fault.CodeConflict,
 			"You already approved promotion p-42."}},
-		{"ErrEnoughApprovals", env, func(p *Promotion) { p.Approvals = []Approval{{By: "U0123ABCD"}} }, sam, 1, gateResult{CodeConflict,
+		{"ErrEnoughApprovals", env, func(p *Promotion) { p.Approvals = []Approval{{By: "U0123ABCD"}} }, sam, 1, gateResult{fault.CodeConflict,
 			"Promotion p-42 already has 1 approval; it needs no more."}},
 		{"ErrEnoughApprovalsTwo", env, func(p *Promotion) {
 			p.Approvals = []Approval{{By: "U0123ABCD"}, {By: "U0LI"}, {By: "U0MARIA"}}
-		}, sam, 2, gateResult{CodeConflict, "Promotion p-42 already has 2 approvals; it needs no more."}},
-		{"ErrNoneNeeded", env, func(p *Promotion) { p.Kind = KindRollback }, sam, 0, gateResult{CodeConflict,
+		}, sam, 2, gateResult{fault.CodeConflict, "Promotion p-42 already has 2 approvals; it needs no more."}},
+		{"ErrNoneNeeded", env, func(p *Promotion) { p.Kind = KindRollback }, sam, 0, gateResult{fault.CodeConflict,
 			"Rollback p-42 needs no approval."}},
-		{"ErrApprovedState", env, func(p *Promotion) { p.State = StateApproved }, sam, 1, gateResult{CodeConflict,
+		{"ErrApprovedState", env, func(p *Promotion) { p.State = StateApproved }, sam, 1, gateResult{fault.CodeConflict,
 			"Can't approve p-42: promotion is already approved."}},
-		{"ErrMerged", env, func(p *Promotion) { p.State = StateMerged }, sam, 1, gateResult{CodeConflict,
+		{"ErrMerged", env, func(p *Promotion) { p.State = StateMerged }, sam, 1, gateResult{fault.CodeConflict,
 			"Can't approve p-42: promotion is merged and waiting to sync; it can no longer be approved."}},
-		{"ErrCancelled", env, func(p *Promotion) { p.State = StateCancelled }, sam, 1, gateResult{CodeConflict,
+		{"ErrCancelled", env, func(p *Promotion) { p.State = StateCancelled }, sam, 1, gateResult{fault.CodeConflict,
 			"Can't approve p-42: promotion was cancelled; it can no longer be approved."}},
-		{"ErrStateBeforeSelf", env, func(p *Promotion) { p.State = StateSucceeded; p.Requester = "U0SAM" }, sam, 1, gateResult{CodeConflict,
+		{"ErrStateBeforeSelf", env, func(p *Promotion) { p.State = StateSucceeded; p.Requester = "U0SAM" }, sam, 1, gateResult{fault.CodeConflict,
 			"Can't approve p-42: promotion succeeded; it can no longer be approved."}},
-		{"ErrUnknownState", env, func(p *Promotion) { p.State = "bogus" }, sam, 1, gateResult{CodeInternal,
+		{"ErrUnknownState", env, func(p *Promotion) { p.State = "bogus" }, sam, 1, gateResult{fault.CodeInternal,
 			`promotion p-42 has unknown state "bogus"`}},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // maxFreezeChain bounds how many back-to-back windows CheckFreeze follows
@@ -42,7 +43,7 @@ func CheckFreeze(env config.Environment, now time.Time) error {
 	if first.Reason != "" {
 		reason = ` ("` + first.Reason + `")`
 	}
-	return Errorf(CodeBlocked, "Can't promote to %s: %s is frozen until %s%s%s.",
+	return fault.Errorf(fault.CodeBlocked, "Can't promote to %s: %s is frozen until %s%s%s.",
 		env.Name, env.Name, until, freezeUntil(last, end, now), reason)
 }
 

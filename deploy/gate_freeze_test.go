@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -113,23 +114,23 @@ func TestCheckFreeze(t *testing.T) {
 	}{
 		{"OKNoWindows", nil, utc(2026, 3, 6, 16, 0), gateResult{}},
 		{"OKOutside", []config.FreezeWindow{friday, holidays}, utc(2026, 3, 6, 14, 0), gateResult{}},
-		{"ErrFrozen", []config.FreezeWindow{friday}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
+		{"ErrFrozen", []config.FreezeWindow{friday}, utc(2026, 3, 6, 16, 0), gateResult{fault.CodeBlocked,
 			prefix + `Fri 23:59 Europe/London ("no Friday deploys").`}},
-		{"ErrFrozenSummer", []config.FreezeWindow{friday}, utc(2026, 7, 3, 22, 59), gateResult{CodeBlocked,
+		{"ErrFrozenSummer", []config.FreezeWindow{friday}, utc(2026, 7, 3, 22, 59), gateResult{fault.CodeBlocked,
 			prefix + `Fri 23:59 Europe/London ("no Friday deploys").`}},
-		{"ErrAbsolute", []config.FreezeWindow{friday, holidays}, utc(2026, 12, 23, 9, 0), gateResult{CodeBlocked,
+		{"ErrAbsolute", []config.FreezeWindow{friday, holidays}, utc(2026, 12, 23, 9, 0), gateResult{fault.CodeBlocked,
 			prefix + `Mon 4 Jan 2027 00:00 UTC ("holidays").`}},
-		{"ErrNoReason", []config.FreezeWindow{migration}, utc(2026, 3, 7, 9, 0), gateResult{CodeBlocked,
+		{"ErrNoReason", []config.FreezeWindow{migration}, utc(2026, 3, 7, 9, 0), gateResult{fault.CodeBlocked,
 			prefix + `Sun 12:00 UTC.`}},
-		{"ErrOverlapLatestWins", []config.FreezeWindow{party, friday}, utc(2026, 3, 6, 19, 0), gateResult{CodeBlocked,
+		{"ErrOverlapLatestWins", []config.FreezeWindow{party, friday}, utc(2026, 3, 6, 19, 0), gateResult{fault.CodeBlocked,
 			prefix + `Fri 23:59 Europe/London ("no Friday deploys").`}},
-		{"ErrChainedIntoWeekend", []config.FreezeWindow{friday, weekend}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
+		{"ErrChainedIntoWeekend", []config.FreezeWindow{friday, weekend}, utc(2026, 3, 6, 16, 0), gateResult{fault.CodeBlocked,
 			prefix + `Sun 23:59 Europe/London ("no Friday deploys").`}},
-		{"ErrChainedIntoAbsolute", []config.FreezeWindow{friday, migration}, utc(2026, 3, 6, 16, 0), gateResult{CodeBlocked,
+		{"ErrChainedIntoAbsolute", []config.FreezeWindow{friday, migration}, utc(2026, 3, 6, 16, 0), gateResult{fault.CodeBlocked,
 			prefix + `Sun 12:00 UTC ("no Friday deploys").`}},
-		{"ErrAbsoluteOverRecurring", []config.FreezeWindow{friday, migration}, utc(2026, 3, 6, 21, 0), gateResult{CodeBlocked,
+		{"ErrAbsoluteOverRecurring", []config.FreezeWindow{friday, migration}, utc(2026, 3, 6, 21, 0), gateResult{fault.CodeBlocked,
 			prefix + `Sun 12:00 UTC.`}},
-		{"ErrAlwaysStopsChaining", []config.FreezeWindow{always}, utc(2026, 3, 4, 12, 0), gateResult{CodeBlocked,
+		{"ErrAlwaysStopsChaining", []config.FreezeWindow{always}, utc(2026, 3, 4, 12, 0), gateResult{fault.CodeBlocked,
 			prefix + `at least Sun 5 Apr 23:59 UTC ("closed").`}},
 	}
 	for _, tt := range tests {

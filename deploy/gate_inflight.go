@@ -3,6 +3,8 @@ package deploy
 import (
 	"fmt"
 	"time"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // CheckInFlight returns nil when lock does not stop a promotion of service
@@ -32,7 +34,7 @@ func CheckInFlight(service, env string, lock *Lock, now time.Time) error {
 	if service == AllServices && lock.Service != AllServices {
 		msg = "Can't promote all services: " + msg
 	}
-	return &Error{Code: CodeConflict, Message: msg}
+	return &fault.Error{Code: fault.CodeConflict, Message: msg}
 }
 
 // InFlight returns the first promotion in ps that is not final and

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -24,19 +25,19 @@ func TestCheckInFlight(t *testing.T) {
 		{"OKOtherService", "api", lock("web", "production"), now, gateResult{}},
 		{"OKOtherEnv", "api", lock("api", "staging"), now, gateResult{}},
 		{"OKAllOtherEnv", "api", lock(AllServices, "staging"), now, gateResult{}},
-		{"ErrLocked", "api", lock("api", "production"), now, gateResult{CodeConflict,
+		{"ErrLocked", "api", lock("api", "production"), now, gateResult{fault.CodeConflict,
 			"api is already being promoted to production by <@U123> (promotion p-42, since 14:02 UTC). Wait for it or cancel it."}},
-		{"ErrLockedSinceYesterday", "api", lock("api", "production"), now.Add(24 * time.Hour), gateResult{CodeConflict,
+		{"ErrLockedSinceYesterday", "api", lock("api", "production"), now.Add(24 * time.Hour), gateResult{fault.CodeConflict,
 			"api is already being promoted to production by <@U123> (promotion p-42, since Wed 14:02 UTC). Wait for it or cancel it."}},
-		{"ErrLockedByAll", "api", lock(AllServices, "production"), now, gateResult{CodeConflict,
+		{"ErrLockedByAll", "api", lock(AllServices, "production"), now, gateResult{fault.CodeConflict,
 			"All services are already being promoted to production by <@U123> (promotion p-42, since 14:02 UTC). Wait for it or cancel it."}},
-		{"ErrAllLockedByOne", AllServices, lock("web", "production"), now, gateResult{CodeConflict,
+		{"ErrAllLockedByOne", AllServices, lock("web", "production"), now, gateResult{fault.CodeConflict,
 			"Can't promote all services: web is already being promoted to production by <@U123> (promotion p-42, since 14:02 UTC). Wait for it or cancel it."}},
-		{"ErrAllLockedByAll", AllServices, lock(AllServices, "production"), now, gateResult{CodeConflict,
+		{"ErrAllLockedByAll", AllServices, lock(AllServices, "production"), now, gateResult{fault.CodeConflict,
 			"All services are already being promoted to production by <@U123> (promotion p-42, since 14:02 UTC). Wait for it or cancel it."}},
-		{"ErrLockedNoHolderNoSince", "api", &Lock{Service: "api", Env: "production", PromotionID: "p-7"}, now, gateResult{CodeConflict,
+		{"ErrLockedNoHolderNoSince", "api", &Lock{Service: "api", Env: "production", PromotionID: "p-7"}, now, gateResult{fault.CodeConflict,
 			"api is already being promoted to production (promotion p-7). Wait for it or cancel it."}},
-		{"ErrLockedCLIHolder", "api", &Lock{Service: "api", Env: "production", PromotionID: "p-7", Holder: "maria"}, now, gateResult{CodeConflict,
+		{"ErrLockedCLIHolder", "api", &Lock{Service: "api", Env: "production", PromotionID: "p-7", Holder: "maria"}, now, gateResult{fault.CodeConflict,
 			"api is already being promoted to production by maria (promotion p-7). Wait for it or cancel it."}},
 	}
 	for _, tt := range tests {

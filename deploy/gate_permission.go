@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // CheckPromoter returns nil when person may request a promotion into env:
@@ -18,7 +19,7 @@ func CheckPromoter(env config.Environment, person Person) error {
 	if person.memberOf(allowed) {
 		return nil
 	}
-	return Errorf(CodeUnauthorised, "You can't promote to %s. Ask someone in %s.",
+	return fault.Errorf(fault.CodeUnauthorised, "You can't promote to %s. Ask someone in %s.",
 		env.Name, slackMentions(allowed, ""))
 }
 
@@ -31,7 +32,7 @@ func CheckRollbacker(env config.Environment, person Person) error {
 	if len(allowed) == 0 || person.memberOf(allowed) {
 		return nil
 	}
-	return Errorf(CodeUnauthorised, "You can't roll back %s. Ask someone in %s.",
+	return fault.Errorf(fault.CodeUnauthorised, "You can't roll back %s. Ask someone in %s.",
 		env.Name, slackMentions(allowed, ""))
 }
 

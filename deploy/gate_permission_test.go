@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -23,9 +24,9 @@ func TestCheckPromoter(t *testing.T) {
 		{"OKPromoterByID", restricted, Person{ID: "U0LI"}, gateResult{}},
 		{"OKPromoterByGroup", restricted, Person{ID: "U0X", Groups: []string{"S0OTHER", "S0DEVS"}}, gateResult{}},
 		{"OKApprover", restricted, Person{ID: "U0X", Groups: []string{"S0LEADS"}}, gateResult{}},
-		{"ErrNotPromoter", restricted, Person{ID: "U0X", Groups: []string{"S0OTHER"}}, gateResult{CodeUnauthorised,
+		{"ErrNotPromoter", restricted, Person{ID: "U0X", Groups: []string{"S0OTHER"}}, gateResult{fault.CodeUnauthorised,
 			"You can't promote to production. Ask someone in <!subteam^S0DEVS>, <@U0LI> or <!subteam^S0LEADS>."}},
-		{"ErrNobody", restricted, Person{}, gateResult{CodeUnauthorised,
+		{"ErrNobody", restricted, Person{}, gateResult{fault.CodeUnauthorised,
 			"You can't promote to production. Ask someone in <!subteam^S0DEVS>, <@U0LI> or <!subteam^S0LEADS>."}},
 	}
 	for _, tt := range tests {
@@ -50,9 +51,9 @@ func TestCheckRollbacker(t *testing.T) {
 		{"OKApproverGroup", config.Environment{Name: "production", Approvers: []string{"S0LEADS"}},
 			Person{ID: "U0X", Groups: []string{"S0LEADS"}}, gateResult{}},
 		{"ErrOnlyApprovers", config.Environment{Name: "production", Approvers: []string{"S0LEADS"}},
-			Person{ID: "U0X"}, gateResult{CodeUnauthorised, "You can't roll back production. Ask someone in <!subteam^S0LEADS>."}},
+			Person{ID: "U0X"}, gateResult{fault.CodeUnauthorised, "You can't roll back production. Ask someone in <!subteam^S0LEADS>."}},
 		{"ErrNotListed", config.Environment{Name: "production", Promoters: []string{"U0LI"}, Approvers: []string{"S0LEADS"}},
-			Person{ID: "U0X", Groups: []string{"S0DEVS"}}, gateResult{CodeUnauthorised,
+			Person{ID: "U0X", Groups: []string{"S0DEVS"}}, gateResult{fault.CodeUnauthorised,
 				"You can't roll back production. Ask someone in <@U0LI> or <!subteam^S0LEADS>."}},
 	}
 	for _, tt := range tests {

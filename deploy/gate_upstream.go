@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Argo CD statuses the upstream gate requires.
@@ -49,7 +50,7 @@ func CheckUpstream(in UpstreamCheck) (Evidence, error) {
 	}
 	fail := func(format string, args ...any) (Evidence, error) {
 		msg := fmt.Sprintf("Can't promote %s to %s: ", in.Service, in.Env.Name)
-		return Evidence{}, &Error{Code: CodeBlocked, Message: msg + fmt.Sprintf(format, args...)}
+		return Evidence{}, &fault.Error{Code: fault.CodeBlocked, Message: msg + fmt.Sprintf(format, args...)}
 	}
 	if !SameVersion(in.Pattern, in.Running, in.Want) {
 		if in.Running == "" {
@@ -86,14 +87,14 @@ func checkSoak(in UpstreamCheck, app string) error {
 	}
 	prefix := fmt.Sprintf("Can't promote %s to %s: ", in.Service, in.Env.Name)
 	if in.HealthySince.IsZero() {
-		return Errorf(CodeBlocked, "%s%s has no record of when it became healthy, and %s needs %s healthy there for %s.\nTry again in %s.",
+		return fault.Errorf(fault.CodeBlocked, "%s%s has no record of when it became healthy, and %s needs %s healthy there for %s.\nTry again in %s.",
 			prefix, app, in.Env.Name, in.Want, humanDuration(soak), humanDuration(soak))
 	}
 	healthy := max(in.Now.Sub(in.HealthySince).Truncate(time.Second), 0)
 	if healthy >= soak {
 		return nil
 	}
-	return Errorf(CodeBlocked, "%s%s has been healthy for %s, needs %s; try again in %s.",
+	return fault.Errorf(fault.CodeBlocked, "%s%s has been healthy for %s, needs %s; try again in %s.",
 		prefix, app, humanDuration(healthy), humanDuration(soak), humanDuration(soak-healthy))
 }
 

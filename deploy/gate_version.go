@@ -8,6 +8,7 @@ import (
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // MaxVersionLen is the longest version, in bytes, deploybot writes.
@@ -36,11 +37,11 @@ func CheckVersionPolicy(svc config.Service, env config.Environment, v Version) e
 	s := string(v)
 	switch {
 	case s == "":
-		return Errorf(CodeInvalid, "%sno version given. Name one, e.g. %s.", prefix, versionExample(svc.Version))
+		return fault.Errorf(fault.CodeInvalid, "%sno version given. Name one, e.g. %s.", prefix, versionExample(svc.Version))
 	case len(s) > MaxVersionLen:
-		return Errorf(CodeInvalid, "%sthe version is %d bytes long; the limit is %d.", prefix, len(s), MaxVersionLen)
+		return fault.Errorf(fault.CodeInvalid, "%sthe version is %d bytes long; the limit is %d.", prefix, len(s), MaxVersionLen)
 	case env.Protected() && isMovingTag(s):
-		return Errorf(CodeInvalid, "%s%q is a moving tag, so %s might not run what was validated. Use an immutable version, e.g. %s.",
+		return fault.Errorf(fault.CodeInvalid, "%s%q is a moving tag, so %s might not run what was validated. Use an immutable version, e.g. %s.",
 			prefix, s, env.Name, versionExample(svc.Version))
 	}
 	switch svc.Version {
@@ -51,7 +52,7 @@ func CheckVersionPolicy(svc config.Service, env config.Environment, v Version) e
 	case config.PatternAny, "":
 		return checkToken(prefix, s)
 	}
-	return Errorf(CodeInternal, "service %s has unknown version pattern %q", svc.Name, string(svc.Version))
+	return fault.Errorf(fault.CodeInternal, "service %s has unknown version pattern %q", svc.Name, string(svc.Version))
 }
 
 // isMovingTag reports whether s is one of movingTags, ignoring case.
@@ -79,7 +80,7 @@ func versionExample(pattern config.VersionPattern) string {
 // leading "v", is a strict semantic version.
 func checkSemver(prefix, s string) error {
 	if _, err := semver.StrictNewVersion(strings.TrimPrefix(s, "v")); err != nil {
-		return Errorf(CodeInvalid, "%s%q is not a semantic version. Use MAJOR.MINOR.PATCH, e.g. v9.1.1 or 9.1.1-rc.1.",
+		return fault.Errorf(fault.CodeInvalid, "%s%q is not a semantic version. Use MAJOR.MINOR.PATCH, e.g. v9.1.1 or 9.1.1-rc.1.",
 			prefix, s)
 	}
 	return nil
@@ -95,19 +96,19 @@ func checkSHA(prefix, s string) error {
 	case hex && len(s) == 40 && s == strings.ToLower(s):
 		return nil
 	case hex && len(s) == 40:
-		return Errorf(CodeInvalid, "%sthe commit SHA must be lower-case: %s.", prefix, strings.ToLower(s))
+		return fault.Errorf(fault.CodeInvalid, "%sthe commit SHA must be lower-case: %s.", prefix, strings.ToLower(s))
 	case hex && len(s) >= 4 && len(s) < 40:
-		return Errorf(CodeInvalid, "%s%s is a short SHA; a full 40-character commit SHA is needed, so the version can't become ambiguous.",
+		return fault.Errorf(fault.CodeInvalid, "%s%s is a short SHA; a full 40-character commit SHA is needed, so the version can't become ambiguous.",
 			prefix, s)
 	}
-	return Errorf(CodeInvalid, "%s%q is not a commit SHA. Use a full 40-character commit SHA.", prefix, s)
+	return fault.Errorf(fault.CodeInvalid, "%s%q is not a commit SHA. Use a full 40-character commit SHA.", prefix, s)
 }
 
 // checkToken returns a *Error with CodeInvalid unless s is valid UTF-8
 // without whitespace, control characters or unsafeVersionChars.
 func checkToken(prefix, s string) error {
 	if !utf8.ValidString(s) {
-		return Errorf(CodeInvalid, "%sthe version is not valid UTF-8.", prefix)
+		return fault.Errorf(fault.CodeInvalid, "%sthe version is not valid UTF-8.", prefix)
 	}
 	for _, r := range s {
 		var what string
@@ -121,7 +122,7 @@ func checkToken(prefix, s string) error {
 		default:
 			continue
 		}
-		return Errorf(CodeInvalid, "%s%q contains %s. A version must be one token without whitespace, control characters or any of %s.",
+		return fault.Errorf(fault.CodeInvalid, "%s%q contains %s. A version must be one token without whitespace, control characters or any of %s.",
 			prefix, s, what, spacedChars(unsafeVersionChars))
 	}
 	return nil

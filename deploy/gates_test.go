@@ -5,12 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
 // gateResult is what a person sees of a gate's answer: its code and message.
 type gateResult struct {
-	Code    Code
+	Code    fault.Code
 	Message string
 }
 
@@ -20,7 +21,7 @@ func gateOutcome(t *testing.T, err error) gateResult {
 	if err == nil {
 		return gateResult{}
 	}
-	var de *Error
+	var de *fault.Error
 	if !errors.As(err, &de) {
 		t.Fatalf("error %v (%T) is not a *deploy.Error", err, err)
 	}

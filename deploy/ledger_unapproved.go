@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // UnapprovedMergeAction is the audit action of a merge without the
@@ -53,7 +54,7 @@ func (e *Engine) rollbackUnapproved(ctx context.Context, p Promotion, env config
 	}
 	q = e.notify(ctx, q, NoticeFailed, "Rolling back: "+q.Env+" has unapprovedMerge: rollback, so deploybot reverts this merge", e.baseDetails(q))
 	if _, err := e.startRollback(ctx, q, env, "deploybot", "merged on GitHub without the required approvals"); err != nil {
-		e.notify(ctx, q, NoticeFailed, "🚨 deploybot could not open the rollback of this unapproved merge: "+UserMessage(err)+
+		e.notify(ctx, q, NoticeFailed, "🚨 deploybot could not open the rollback of this unapproved merge: "+fault.UserMessage(err)+
 			" Roll it back by hand (the Rollback button or /rollback).", e.baseDetails(q))
 		return q, fmt.Errorf("rolling back the unapproved merge of promotion %s: %w", q.ID, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
@@ -22,7 +23,7 @@ func (s *fileSet) put(path string, old, new []byte) error {
 		return nil
 	}
 	if prev, dup := s.changes[path]; dup && !bytes.Equal(prev.New, new) {
-		return Errorf(CodeInternal, "%s would be edited twice in one promotion: two services' files in deploybot.yaml name the same file and key", path)
+		return fault.Errorf(fault.CodeInternal, "%s would be edited twice in one promotion: two services' files in deploybot.yaml name the same file and key", path)
 	}
 	s.changes[path] = FileChange{Path: path, Old: old, New: new}
 	return nil

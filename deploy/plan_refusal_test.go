@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // badVersion is a version each pattern refuses, and why.
@@ -35,22 +36,22 @@ func TestPlanRefusals(t *testing.T) {
 			tests := []struct {
 				name string
 				req  PlanRequest
-				code Code
+				code fault.Code
 				want []string
 			}{
-				{"ErrBadPattern", PlanRequest{Service: svc.Name, Version: bad.v, Env: "production"}, CodeInvalid,
+				{"ErrBadPattern", PlanRequest{Service: svc.Name, Version: bad.v, Env: "production"}, fault.CodeInvalid,
 					[]string{"Can't promote " + svc.Name + " to production", bad.want}},
-				{"ErrLatestIntoProduction", PlanRequest{Service: svc.Name, Version: "latest", Env: "prod"}, CodeInvalid,
+				{"ErrLatestIntoProduction", PlanRequest{Service: svc.Name, Version: "latest", Env: "prod"}, fault.CodeInvalid,
 					[]string{`"latest" is a moving tag`}},
-				{"ErrUnknownService", PlanRequest{Service: transpose(svc.Name), Env: "production"}, CodeInvalid,
+				{"ErrUnknownService", PlanRequest{Service: transpose(svc.Name), Env: "production"}, fault.CodeInvalid,
 					[]string{"Unknown service", "Did you mean " + svc.Name + "?", "Services: " + strings.Join(cfg.ServiceNames(), ", ") + "."}},
-				{"ErrUnknownEnv", PlanRequest{Service: svc.Name, Env: "prodution"}, CodeInvalid,
+				{"ErrUnknownEnv", PlanRequest{Service: svc.Name, Env: "prodution"}, fault.CodeInvalid,
 					[]string{`Unknown environment "prodution". Did you mean production? Environments: staging (stg), production (prod, prd).`}},
-				{"ErrNoUpstream", PlanRequest{Service: svc.Name, Env: "staging"}, CodeInvalid,
+				{"ErrNoUpstream", PlanRequest{Service: svc.Name, Env: "staging"}, fault.CodeInvalid,
 					[]string{"staging has no upstream environment", "name the version", svc.Name + " " + exampleVersion(svc.Version) + " staging"}},
-				{"ErrAllWithVersion", PlanRequest{Service: "all", Version: "v1.2.3", Env: "production"}, CodeInvalid,
+				{"ErrAllWithVersion", PlanRequest{Service: "all", Version: "v1.2.3", Env: "production"}, fault.CodeInvalid,
 					[]string{`"all" promotes every service to the version it runs in the upstream environment, so it takes no version`}},
-				{"ErrAllNoUpstream", PlanRequest{Service: "ALL", Env: "stg"}, CodeInvalid,
+				{"ErrAllNoUpstream", PlanRequest{Service: "ALL", Env: "stg"}, fault.CodeInvalid,
 					[]string{`staging has no upstream environment to take versions from, so "all" can't be promoted to it`}},
 			}
 			for _, tt := range tests {
@@ -66,14 +67,14 @@ func TestPlanRefusals(t *testing.T) {
 
 // wantRefusal checks that Plan refuses req with code and a message
 // holding every fragment of want.
-func wantRefusal(t *testing.T, cfg *config.Config, repo fs.FS, req PlanRequest, code Code, want []string) {
+func wantRefusal(t *testing.T, cfg *config.Config, repo fs.FS, req PlanRequest, code fault.Code, want []string) {
 	t.Helper()
 	plan, err := NewPlan(cfg, repo, req)
 	if err == nil {
 		t.Fatalf("Plan(%+v) = %s, want an error", req, plan.Summary())
 	}
-	if ErrorCode(err) != code {
-		t.Errorf("code = %s, want %s (%v)", ErrorCode(err), code, err)
+	if fault.ErrorCode(err) != code {
+		t.Errorf("code = %s, want %s (%v)", fault.ErrorCode(err), code, err)
 	}
 	for _, w := range want {
 		if !strings.Contains(err.Error(), w) {
@@ -116,15 +117,15 @@ func TestPlanRepoRefusals(t *testing.T) {
 					"promotions":         {`Can't promote api to production: bd387be is a short SHA`},
 					"promotions-envwide": {`Can't promote api to production: "latest" is a moving tag`},
 				}[layout]
-				wantRefusal(t, cfg, repo, PlanRequest{Service: e.svc, Env: "production"}, CodeInvalid, want)
-				wantRefusal(t, cfg, repo, PlanRequest{Service: AllServices, Env: "production"}, CodeInvalid, want)
+				wantRefusal(t, cfg, repo, PlanRequest{Service: e.svc, Env: "production"}, fault.CodeInvalid, want)
+				wantRefusal(t, cfg, repo, PlanRequest{Service: AllServices, Env: "production"}, fault.CodeInvalid, want)
 			})
 			t.Run("ErrMissingFile", func(t *testing.T) {
 				repo := mapRepo(t, layout)
 				svc, _ := cfg.Service(e.svc)
 				file := expandPath(svc.Files[0].Path, svc.Name, "production")
 				delete(repo, file)
-				wantRefusal(t, cfg, repo, PlanRequest{Service: e.svc, Env: "production"}, CodeNotFound,
+				wantRefusal(t, cfg, repo, PlanRequest{Service: e.svc, Env: "production"}, fault.CodeNotFound,
 					[]string{file + " does not exist", "which version of " + e.svc + " runs in production"})
 			})
 		})

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // move is one service of a plan: what its files hold in the target
@@ -30,11 +31,11 @@ func (m move) change() ServiceChange {
 func planServices(c *config.Config, req PlanRequest, env config.Environment) ([]config.Service, error) {
 	if strings.EqualFold(req.Service, AllServices) {
 		if req.Version != "" {
-			return nil, Errorf(CodeInvalid, "%q promotes every service to the version it runs in the upstream environment, so it takes no version (%s was given). To set a version, promote one service, e.g. %s %s.",
+			return nil, fault.Errorf(fault.CodeInvalid, "%q promotes every service to the version it runs in the upstream environment, so it takes no version (%s was given). To set a version, promote one service, e.g. %s %s.",
 				AllServices, req.Version, example(c), env.Name)
 		}
 		if env.After == "" {
-			return nil, Errorf(CodeInvalid, "%s has no upstream environment to take versions from, so %q can't be promoted to it; promote one service at a time with a version, e.g. %s %s.",
+			return nil, fault.Errorf(fault.CodeInvalid, "%s has no upstream environment to take versions from, so %q can't be promoted to it; promote one service at a time with a version, e.g. %s %s.",
 				env.Name, AllServices, example(c), env.Name)
 		}
 		return c.Services, nil
@@ -44,7 +45,7 @@ func planServices(c *config.Config, req PlanRequest, env config.Environment) ([]
 		return nil, err
 	}
 	if req.Version == "" && env.After == "" {
-		return nil, Errorf(CodeInvalid, "%s has no upstream environment to take %s's version from; name the version: %s VERSION %s, e.g. %s %s.",
+		return nil, fault.Errorf(fault.CodeInvalid, "%s has no upstream environment to take %s's version from; name the version: %s VERSION %s, e.g. %s %s.",
 			env.Name, svc.Name, svc.Name, env.Name, svc.Name+" "+exampleVersion(svc.Version), env.Name)
 	}
 	if req.Version != "" {

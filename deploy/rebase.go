@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Replan fits plan, made for req against the repository at baseSHA, to the
@@ -102,8 +103,8 @@ func replanConflict(ctx context.Context, repo Repo, head fs.FS, plan Plan, baseS
 		changed = append(changed, what)
 	}
 	if len(changed) == 0 {
-		return Errorf(CodeConflict, "The GitOps repo changed after the promotion was planned: %s. Nothing was pushed; promote again to plan from the current state.", msg)
+		return fault.Errorf(fault.CodeConflict, "The GitOps repo changed after the promotion was planned: %s. Nothing was pushed; promote again to plan from the current state.", msg)
 	}
-	return Errorf(CodeConflict, "%s after the promotion was planned: %s. Nothing was pushed; promote again to plan from the current state.",
+	return fault.Errorf(fault.CodeConflict, "%s after the promotion was planned: %s. Nothing was pushed; promote again to plan from the current state.",
 		strings.Join(changed, "; "), msg)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -91,7 +92,7 @@ func TestReplan(t *testing.T) {
 		cfg, r, plan, base := setup(t)
 		sha := r.push("alice", "hotfix api", map[string]string{prodAPI: strings.Replace(string(plan.Files[0].Old), "api-v9.1.0", "api-v9.1.2", 1)})
 		_, _, err := Replan(cfg, ctx, r, req, plan, base)
-		if ErrorCode(err) != CodeConflict {
+		if fault.ErrorCode(err) != fault.CodeConflict {
 			t.Fatalf("err = %v, want a conflict", err)
 		}
 		for _, want := range []string{prodAPI, "alice", sha[:7], "9.1.2", "Nothing was pushed"} {
@@ -104,7 +105,7 @@ func TestReplan(t *testing.T) {
 		cfg, r, plan, base := setup(t)
 		r.push("bob", "promote by hand", map[string]string{prodAPI: string(plan.Files[0].New)})
 		_, _, err := Replan(cfg, ctx, r, req, plan, base)
-		if ErrorCode(err) != CodeConflict || !strings.Contains(err.Error(), "bob") {
+		if fault.ErrorCode(err) != fault.CodeConflict || !strings.Contains(err.Error(), "bob") {
 			t.Fatalf("err = %v, want a conflict naming bob", err)
 		}
 	})
@@ -120,7 +121,7 @@ func TestReplan(t *testing.T) {
 		r.push("ci", "staging billing v2.0.4", map[string]string{"environments/staging/billing/config.yaml": strings.Replace(
 			r.commits[r.head].files["environments/staging/billing/config.yaml"], "billing-v2.0.3", "billing-v2.0.4", 1)})
 		_, _, err = Replan(cfg, ctx, r, allReq, plan, base)
-		if ErrorCode(err) != CodeConflict || !strings.Contains(err.Error(), "billing would now move to v2.0.4") {
+		if fault.ErrorCode(err) != fault.CodeConflict || !strings.Contains(err.Error(), "billing would now move to v2.0.4") {
 			t.Fatalf("err = %v, want a conflict about billing", err)
 		}
 	})

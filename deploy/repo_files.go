@@ -3,6 +3,8 @@ package deploy
 import (
 	"errors"
 	"io/fs"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // repoFiles reads the files of a GitOps repository, each at most once, so
@@ -42,7 +44,7 @@ func (r *repoFiles) read(path string) ([]byte, error) {
 // load reads path from the file system.
 func (r *repoFiles) load(path string) ([]byte, error) {
 	if !fs.ValidPath(path) {
-		return nil, Errorf(CodeInvalid, "%q is not a file path inside the repository; fix the path template in deploybot.yaml", path)
+		return nil, fault.Errorf(fault.CodeInvalid, "%q is not a file path inside the repository; fix the path template in deploybot.yaml", path)
 	}
 	data, err := fs.ReadFile(r.fsys, path)
 	switch {
@@ -68,9 +70,9 @@ func (r *repoFiles) readOptional(path string) ([]byte, error) {
 // inFile returns err with path put in front of its message, keeping the
 // code of a domain error; other errors become CodeInternal.
 func inFile(path string, err error) error {
-	var de *Error
+	var de *fault.Error
 	if errors.As(err, &de) {
-		return &Error{Code: de.Code, Message: path + ": " + de.Message, Err: de.Err}
+		return &fault.Error{Code: de.Code, Message: path + ": " + de.Message, Err: de.Err}
 	}
-	return Errorf(CodeInternal, "%s: %w", path, err)
+	return fault.Errorf(fault.CodeInternal, "%s: %w", path, err)
 }

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // RevertFiles returns the file changes that undo a merged promotion on
@@ -87,7 +89,7 @@ func revertConflict(ctx context.Context, repo Repo, path, mergeSHA, headSHA stri
 	if c, lerr := repo.LastChange(ctx, path, mergeSHA, headSHA); lerr == nil && c != nil {
 		who = describeCommit(*c)
 	}
-	return Errorf(CodeConflict, "%s changed again after the promotion merged (%s), so restoring its old content would undo that change too; nothing was pushed. Roll back by promoting the previous version instead, or revert the file by hand", path, who)
+	return fault.Errorf(fault.CodeConflict, "%s changed again after the promotion merged (%s), so restoring its old content would undo that change too; nothing was pushed. Roll back by promoting the previous version instead, or revert the file by hand", path, who)
 }
 
 // describeCommit names a commit for a person: `alice in 1a2b3c4 ("bump

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -62,7 +63,7 @@ func (r *memRepo) Head(context.Context) (string, error) { return r.head, nil }
 func (r *memRepo) Snapshot(_ context.Context, sha string) (fs.FS, error) {
 	c, ok := r.commits[sha]
 	if !ok {
-		return nil, Errorf(CodeNotFound, "no commit %s", sha)
+		return nil, fault.Errorf(fault.CodeNotFound, "no commit %s", sha)
 	}
 	m := fstest.MapFS{}
 	for p, v := range c.files {
@@ -75,7 +76,7 @@ func (r *memRepo) Snapshot(_ context.Context, sha string) (fs.FS, error) {
 func (r *memRepo) Parent(_ context.Context, sha string) (string, error) {
 	c, ok := r.commits[sha]
 	if !ok || c.parent == "" {
-		return "", Errorf(CodeNotFound, "no parent of %s", sha)
+		return "", fault.Errorf(fault.CodeNotFound, "no parent of %s", sha)
 	}
 	return c.parent, nil
 }
@@ -161,7 +162,7 @@ func TestRevertFiles(t *testing.T) {
 		r, merge := setup()
 		sha := r.push("alice", "scale api", map[string]string{cfg: "tag: v2\nreplicas: 5\n"})
 		_, err := RevertFiles(ctx, r, merge, r.head, []string{cfg, pin})
-		if ErrorCode(err) != CodeConflict {
+		if fault.ErrorCode(err) != fault.CodeConflict {
 			t.Fatalf("err = %v, want a conflict", err)
 		}
 		for _, want := range []string{cfg, "alice", sha[:7], `"scale api"`, "nothing was pushed"} {
@@ -172,13 +173,13 @@ func TestRevertFiles(t *testing.T) {
 	})
 	t.Run("ErrPathOutside", func(t *testing.T) {
 		r, merge := setup()
-		if _, err := RevertFiles(ctx, r, merge, r.head, []string{"../etc/passwd"}); ErrorCode(err) != CodeInvalid {
+		if _, err := RevertFiles(ctx, r, merge, r.head, []string{"../etc/passwd"}); fault.ErrorCode(err) != fault.CodeInvalid {
 			t.Errorf("err = %v, want invalid", err)
 		}
 	})
 	t.Run("ErrNoParent", func(t *testing.T) {
 		r, _ := setup()
-		if _, err := RevertFiles(ctx, r, "nope", r.head, []string{cfg}); ErrorCode(err) != CodeNotFound {
+		if _, err := RevertFiles(ctx, r, "nope", r.head, []string{cfg}); fault.ErrorCode(err) != fault.CodeNotFound {
 			t.Errorf("err = %v, want not found", err)
 		}
 	})

@@ -1,6 +1,10 @@
 package deploy
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/deploybot/deploybot/deploy/fault"
+)
 
 // stateTransitions is the promotion lifecycle: for each state, the events it
 // accepts and the state each leads to. Anything not listed is refused.
@@ -88,10 +92,10 @@ var errDuplicateTransition = errors.New("duplicate transition")
 // happened), and CodeInternal when from or ev is unknown.
 func Transition(from State, ev Event) (State, error) {
 	if !from.Valid() {
-		return "", Errorf(CodeInternal, "unknown promotion state %q", string(from))
+		return "", fault.Errorf(fault.CodeInternal, "unknown promotion state %q", string(from))
 	}
 	if !ev.Valid() {
-		return "", Errorf(CodeInternal, "unknown promotion event %q", string(ev))
+		return "", fault.Errorf(fault.CodeInternal, "unknown promotion event %q", string(ev))
 	}
 	if to, ok := stateTransitions[from][ev]; ok {
 		return to, nil

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -61,13 +62,13 @@ func TestTransition(t *testing.T) {
 				got, err := Transition(r.from, ev)
 				switch want {
 				case trNo, trDup:
-					if got != "" || ErrorCode(err) != CodeConflict {
+					if got != "" || fault.ErrorCode(err) != fault.CodeConflict {
 						t.Fatalf("Transition(%s, %s) = %q, %v; want refusal with CodeConflict", r.from, ev, got, err)
 					}
 					if IsDuplicateTransition(err) != (want == trDup) {
 						t.Errorf("IsDuplicateTransition(%v) = %v, want %v", err, !(want == trDup), want == trDup)
 					}
-					if msg := UserMessage(err); !strings.HasPrefix(msg, "promotion ") {
+					if msg := fault.UserMessage(err); !strings.HasPrefix(msg, "promotion ") {
 						t.Errorf("message %q does not read as a sentence about the promotion", msg)
 					}
 				default:
@@ -108,7 +109,7 @@ func TestTransitionMessages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Transition(tt.from, tt.ev)
-			if diff := cmp.Diff(tt.want, UserMessage(err)); diff != "" {
+			if diff := cmp.Diff(tt.want, fault.UserMessage(err)); diff != "" {
 				t.Errorf("message (-want +got):\n%s", diff)
 			}
 		})
@@ -129,7 +130,7 @@ func TestTransitionUnknown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Transition(tt.from, tt.ev)
-			if got != "" || ErrorCode(err) != CodeInternal {
+			if got != "" || fault.ErrorCode(err) != fault.CodeInternal {
 				t.Fatalf("Transition = %q, %v; want CodeInternal", got, err)
 			}
 			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {

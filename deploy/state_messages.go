@@ -1,6 +1,10 @@
 package deploy
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/deploybot/deploybot/deploy/fault"
+)
 
 // statePredicates says where a promotion is, after the word "promotion".
 var statePredicates = map[State]string{
@@ -56,20 +60,20 @@ var stateRank = map[State]int{
 }
 
 // transitionRefusal explains why ev is not accepted in from, which must both be valid.
-func transitionRefusal(from State, ev Event) *Error {
+func transitionRefusal(from State, ev Event) *fault.Error {
 	if slices.Contains(happenedBefore[from], ev) {
 		msg := "promotion " + eventDone[ev]
 		if enteringEvent(from) != ev {
 			msg += "; it " + statePredicates[from]
 		}
-		return &Error{Code: CodeConflict, Message: msg, Err: errDuplicateTransition}
+		return &fault.Error{Code: fault.CodeConflict, Message: msg, Err: errDuplicateTransition}
 	}
 	msg := "promotion " + statePredicates[from] + "; it " + refusalTense(from, ev)
 	if ev == EventCancel && slices.Contains(happenedBefore[from], EventMerged) &&
 		from != StateRolledBack {
 		msg += " (to undo it, roll it back)"
 	}
-	return &Error{Code: CodeConflict, Message: msg}
+	return &fault.Error{Code: fault.CodeConflict, Message: msg}
 }
 
 // enteringEvent returns the event that leads into s, or "" for requested.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // valueForm is a FileTarget's value template for one service and
@@ -66,6 +67,6 @@ func (vf valueForm) render(v, current Version) string {
 // mismatch returns the CodeInvalid *Error for a value in file at key that
 // does not match the template.
 func (vf valueForm) mismatch(file, key, value string) error {
-	return Errorf(CodeInvalid, "%s: %s is %q, which does not match its template %q. Fix the file, or the value template in deploybot.yaml.",
+	return fault.Errorf(fault.CodeInvalid, "%s: %s is %q, which does not match its template %q. Fix the file, or the value template in deploybot.yaml.",
 		file, key, value, vf.tmpl)
 }

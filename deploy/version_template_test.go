@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -85,7 +86,7 @@ func TestValueFormMismatch(t *testing.T) {
 	if diff := cmp.Diff(want, err.Error()); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}
-	if ErrorCode(err) != CodeInvalid {
-		t.Errorf("code = %s, want %s", ErrorCode(err), CodeInvalid)
+	if fault.ErrorCode(err) != fault.CodeInvalid {
+		t.Errorf("code = %s, want %s", fault.ErrorCode(err), fault.CodeInvalid)
 	}
 }

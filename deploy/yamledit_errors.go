@@ -3,6 +3,7 @@ package deploy
 import (
 	"errors"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/deploy/yamledit"
 )
 
@@ -15,9 +16,9 @@ func editError(err error) error {
 	if !errors.As(err, &ye) {
 		return err
 	}
-	code := CodeInvalid
+	code := fault.CodeInvalid
 	if errors.Is(ye, yamledit.ErrUnverified) {
-		code = CodeInternal
+		code = fault.CodeInternal
 	}
-	return &Error{Code: code, Message: ye.Message}
+	return &fault.Error{Code: code, Message: ye.Message}
 }

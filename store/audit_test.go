@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestAudit(t *testing.T) {
@@ -58,7 +59,7 @@ func TestAudit(t *testing.T) {
 	}
 	t.Run("ErrNULInPromotionID", func(t *testing.T) {
 		_, err := s.AppendAudit(deploy.AuditEvent{PromotionID: "p\x00", Action: "x"})
-		wantCode(t, err, deploy.CodeInvalid)
+		wantCode(t, err, fault.CodeInvalid)
 	})
 }
 
@@ -67,7 +68,7 @@ func TestAuditSeqSurvivesRollback(t *testing.T) {
 	if _, err := s.AppendAudit(deploy.AuditEvent{At: t0, Action: "a"}); err != nil {
 		t.Fatal(err)
 	}
-	errStop := deploy.Errorf(deploy.CodeConflict, "stop")
+	errStop := fault.Errorf(fault.CodeConflict, "stop")
 	err := s.Update(func(tx *Tx) error {
 		if _, err := tx.AppendAudit(deploy.AuditEvent{At: t0, Action: "rolled back"}); err != nil {
 			return err

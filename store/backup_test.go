@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestBackupWhileWriting(t *testing.T) {
@@ -157,35 +158,35 @@ func TestBackupRefuses(t *testing.T) {
 		name string
 		out  func(t *testing.T, dir, live string) string
 		opts BackupOptions
-		code deploy.Code
+		code fault.Code
 		msg  []string
 	}{
 		{"ErrStoreFile", func(_ *testing.T, _, live string) string { return live }, BackupOptions{Force: true},
-			deploy.CodeInvalid, []string{"is the store file", "choose another path"}},
+			fault.CodeInvalid, []string{"is the store file", "choose another path"}},
 		{"ErrDotDot", func(_ *testing.T, dir, _ string) string {
 			return filepath.Join(dir, "state", "..", "state", "x", "..", "deploybot.db")
-		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
+		}, BackupOptions{Force: true}, fault.CodeInvalid, []string{"is the store file"}},
 		{"ErrSymlink", func(t *testing.T, dir, live string) string {
 			return symlink(t, live, filepath.Join(dir, "link.db"))
-		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
+		}, BackupOptions{Force: true}, fault.CodeInvalid, []string{"is the store file"}},
 		{"ErrSymlinkedDir", func(t *testing.T, dir, live string) string {
 			return filepath.Join(symlink(t, filepath.Dir(live), filepath.Join(dir, "linkdir")), "deploybot.db")
-		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
+		}, BackupOptions{Force: true}, fault.CodeInvalid, []string{"is the store file"}},
 		{"ErrHardLink", func(t *testing.T, dir, live string) string {
 			link := filepath.Join(dir, "hard.db")
 			if err := os.Link(live, link); err != nil {
 				t.Fatal(err)
 			}
 			return link
-		}, BackupOptions{Force: true}, deploy.CodeInvalid, []string{"is the store file"}},
+		}, BackupOptions{Force: true}, fault.CodeInvalid, []string{"is the store file"}},
 		{"ErrSocket", func(_ *testing.T, _, live string) string { return SocketPath(live) }, BackupOptions{Force: true},
-			deploy.CodeInvalid, []string{"API socket", "choose another path"}},
+			fault.CodeInvalid, []string{"API socket", "choose another path"}},
 		{"ErrExists", func(t *testing.T, dir, _ string) string { return writeFile(t, filepath.Join(dir, "old.db"), "old") },
-			BackupOptions{}, deploy.CodeInvalid, []string{"already exists; pass --force to replace it"}},
+			BackupOptions{}, fault.CodeInvalid, []string{"already exists; pass --force to replace it"}},
 		{"ErrDirectory", func(_ *testing.T, dir, _ string) string { return dir }, BackupOptions{Force: true},
-			deploy.CodeInvalid, []string{"is a directory"}},
+			fault.CodeInvalid, []string{"is a directory"}},
 		{"ErrMissingDir", func(_ *testing.T, dir, _ string) string { return filepath.Join(dir, "missing", "b.db") },
-			BackupOptions{}, deploy.CodeInvalid, []string{"does not exist; create it"}},
+			BackupOptions{}, fault.CodeInvalid, []string{"does not exist; create it"}},
 	}
 	for _, way := range backupWays {
 		for _, tt := range tests {
@@ -268,18 +269,18 @@ func TestBackupPath(t *testing.T) {
 	now := time.Date(2026, 12, 4, 20, 23, 0, 0, time.FixedZone("CET", 3600))
 	tests := []struct {
 		name, out, want string
-		code            deploy.Code
+		code            fault.Code
 	}{
 		{"OKFile", filepath.Join(dir, "b.db"), filepath.Join(dir, "b.db"), ""},
 		{"OKDirectory", dir, filepath.Join(dir, "deploybot-20261204T192300Z.db"), ""},
 		{"OKDirectorySlash", dir + "/", filepath.Join(dir, "deploybot-20261204T192300Z.db"), ""},
-		{"ErrMissingDirectory", filepath.Join(dir, "missing") + "/", "", deploy.CodeInvalid},
-		{"ErrEmpty", "", "", deploy.CodeInvalid},
+		{"ErrMissingDirectory", filepath.Join(dir, "missing") + "/", "", fault.CodeInvalid},
+		{"ErrEmpty", "", "", fault.CodeInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := BackupPath(tt.out, now)
-			if diff := cmp.Diff(tt.code, deploy.ErrorCode(err)); diff != "" {
+			if diff := cmp.Diff(tt.code, fault.ErrorCode(err)); diff != "" {
 				t.Fatalf("code (-want +got):\n%s\nerr: %v", diff, err)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {

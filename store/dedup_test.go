@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestClaimKey(t *testing.T) {
@@ -38,11 +38,11 @@ func TestClaimKey(t *testing.T) {
 	}
 	t.Run("ErrEmptyKey", func(t *testing.T) {
 		_, err := s.ClaimKey("", ttl, t0)
-		wantCode(t, err, deploy.CodeInvalid)
+		wantCode(t, err, fault.CodeInvalid)
 	})
 	t.Run("ErrZeroTTL", func(t *testing.T) {
 		_, err := s.ClaimKey("k", 0, t0)
-		wantCode(t, err, deploy.CodeInvalid)
+		wantCode(t, err, fault.CodeInvalid)
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestEngineLocks(t *testing.T) {
@@ -39,7 +40,7 @@ func TestEngineLocks(t *testing.T) {
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Fatalf("CreatePromotion: %v", err)
-			case tt.wantErr != "" && (deploy.ErrorCode(err) != deploy.CodeConflict || !strings.Contains(err.Error(), tt.wantErr)):
+			case tt.wantErr != "" && (fault.ErrorCode(err) != fault.CodeConflict || !strings.Contains(err.Error(), tt.wantErr)):
 				t.Fatalf("CreatePromotion: %v, want conflict %q", err, tt.wantErr)
 			}
 		})
@@ -71,7 +72,7 @@ func TestEngineUpdateReleasesLock(t *testing.T) {
 	if diff := cmp.Diff([]string{"request", "deployed"}, actions); diff != "" {
 		t.Errorf("audit (-want +got):\n%s", diff)
 	}
-	if _, err := s.UpdatePromotion("nope", func(*deploy.Promotion) ([]deploy.AuditEvent, error) { return nil, nil }); deploy.ErrorCode(err) != deploy.CodeNotFound {
+	if _, err := s.UpdatePromotion("nope", func(*deploy.Promotion) ([]deploy.AuditEvent, error) { return nil, nil }); fault.ErrorCode(err) != fault.CodeNotFound {
 		t.Errorf("missing promotion: %v", err)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // ErrCorrupt is in the chain of every error that reports a damaged,
@@ -22,7 +22,7 @@ func corruptError(path string, cause error) error {
 	if !errors.Is(cause, ErrCorrupt) {
 		cause = fmt.Errorf("%w: %w", cause, ErrCorrupt)
 	}
-	return deploy.Errorf(deploy.CodeInternal,
+	return fault.Errorf(fault.CodeInternal,
 		"store file %s is damaged or is not a deploybot store; to restore it: "+
 			"stop deploybot, move %s aside, copy your latest backup (made with \"deploybot backup\") to %s, "+
 			"start again: %w", path, path, path, cause)
@@ -37,19 +37,19 @@ func corruptf(format string, args ...any) error {
 // CodeUnavailable: the store is busy, not the request wrong, and trying
 // again once the holder is done may help.
 func lockedError(path string, waited time.Duration) error {
-	return deploy.Errorf(deploy.CodeUnavailable,
+	return fault.Errorf(fault.CodeUnavailable,
 		"another deploybot (serve, or a CLI command) holds %s (waited %s); "+
 			"stop it or use a different store.path: %w", path, waited, ErrLocked)
 }
 
 // internalf reports a broken invariant: a caller bug, never user input.
 func internalf(format string, args ...any) error {
-	return deploy.Errorf(deploy.CodeInternal, format, args...)
+	return fault.Errorf(fault.CodeInternal, format, args...)
 }
 
 // invalidf reports an argument the store cannot accept.
 func invalidf(format string, args ...any) error {
-	return deploy.Errorf(deploy.CodeInvalid, format, args...)
+	return fault.Errorf(fault.CodeInvalid, format, args...)
 }
 
 // writeErr wraps a failed bbolt write (Put, Delete, CreateBucket,

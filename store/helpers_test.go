@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // t0 is the test epoch; every time in these tests is t0 plus something.
@@ -96,9 +97,9 @@ func mustPut(t testing.TB, s *Store, ps ...deploy.Promotion) {
 }
 
 // wantCode fails the test unless err has the domain code want.
-func wantCode(t testing.TB, err error, want deploy.Code) {
+func wantCode(t testing.TB, err error, want fault.Code) {
 	t.Helper()
-	if got := deploy.ErrorCode(err); got != want {
+	if got := fault.ErrorCode(err); got != want {
 		t.Fatalf("error code = %q, want %q (err: %v)", got, want, err)
 	}
 }

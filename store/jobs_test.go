@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestJobs(t *testing.T) {
@@ -75,7 +75,7 @@ func TestPutJobInvalid(t *testing.T) {
 		"ErrNotJSON": {ID: "e1", Payload: json.RawMessage(`{`)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if err := s.PutJob(j); deploy.ErrorCode(err) != deploy.CodeInvalid {
+			if err := s.PutJob(j); fault.ErrorCode(err) != fault.CodeInvalid {
 				t.Errorf("PutJob(%+v) = %v, want CodeInvalid", j, err)
 			}
 		})
@@ -97,7 +97,7 @@ func TestAcceptJobs(t *testing.T) {
 		batch    []Accept
 		now      time.Time
 		want     []Accepted
-		wantCode []deploy.Code
+		wantCode []fault.Code
 		wantJobs []string
 	}{
 		{"OK", []Accept{acc("e1", "env:e1", "cmd:maria")}, t0,
@@ -112,7 +112,7 @@ func TestAcceptJobs(t *testing.T) {
 		{"OKExpired", []Accept{acc("e6", "env:e6", "cmd:maria")}, t0.Add(time.Minute),
 			[]Accepted{fresh}, nil, []string{"e1", "e3", "e4", "e6"}},
 		{"ErrInvalidAloneRefused", []Accept{acc("e7", ""), acc("", "env:x"), acc("e8", "env:e8")}, t0,
-			[]Accepted{repeat, repeat, fresh}, []deploy.Code{deploy.CodeInvalid, deploy.CodeInvalid, ""},
+			[]Accepted{repeat, repeat, fresh}, []fault.Code{fault.CodeInvalid, fault.CodeInvalid, ""},
 			[]string{"e1", "e3", "e4", "e6", "e8"}},
 	}
 	for _, st := range steps {
@@ -121,10 +121,10 @@ func TestAcceptJobs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var codes []deploy.Code
+			var codes []fault.Code
 			for i := range got {
 				if st.wantCode != nil {
-					codes = append(codes, deploy.ErrorCode(got[i].Err))
+					codes = append(codes, fault.ErrorCode(got[i].Err))
 				}
 				got[i].Err = nil
 			}

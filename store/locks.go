@@ -2,6 +2,7 @@ package store
 
 import (
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // AcquireLock records that l.PromotionID holds l.Service in l.Env.
@@ -107,7 +108,7 @@ func heldBy(l deploy.Lock) error {
 	if !l.Since.IsZero() {
 		since = " since " + l.Since.UTC().Format("2006-01-02 15:04 MST")
 	}
-	return deploy.Errorf(deploy.CodeConflict, "%s in %s is locked by promotion %s%s%s",
+	return fault.Errorf(fault.CodeConflict, "%s in %s is locked by promotion %s%s%s",
 		l.Service, l.Env, l.PromotionID, holder, since)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestLocks(t *testing.T) {
@@ -19,7 +20,7 @@ func TestLocks(t *testing.T) {
 	tests := []struct {
 		name    string
 		do      func() error
-		code    deploy.Code
+		code    fault.Code
 		message string
 	}{
 		{"OKIdempotent", func() error {
@@ -32,12 +33,12 @@ func TestLocks(t *testing.T) {
 		}, "", ""},
 		{"ErrLocked", func() error {
 			return s.AcquireLock(deploy.Lock{Service: "api", Env: "production", PromotionID: "p3", Holder: "U3"})
-		}, deploy.CodeConflict, "api in production is locked by promotion p1 requested by U1 since 2026-03-02 10:00 UTC"},
+		}, fault.CodeConflict, "api in production is locked by promotion p1 requested by U1 since 2026-03-02 10:00 UTC"},
 		{"ErrReleaseByNonHolder", func() error { return s.ReleaseLock("api", "production", "p3") },
-			deploy.CodeConflict, "locked by promotion p1"},
+			fault.CodeConflict, "locked by promotion p1"},
 		{"OKReleaseFree", func() error { return s.ReleaseLock("web", "production", "p1") }, "", ""},
 		{"ErrEmptyPromotion", func() error { return s.AcquireLock(deploy.Lock{Service: "api", Env: "qa"}) },
-			deploy.CodeInvalid, "lock promotion ID is empty"},
+			fault.CodeInvalid, "lock promotion ID is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // maxOpenTries is how many times openFile opens the store file when, once
@@ -83,7 +83,7 @@ func prepareDir(path string, readOnly bool) error {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return deploy.Errorf(deploy.CodeNotFound,
+		return fault.Errorf(fault.CodeNotFound,
 			"store file %s does not exist; check store.path, or start deploybot serve once to create it", path)
 	case err != nil:
 		return fmt.Errorf("store: open %s: %w", path, err)
@@ -141,7 +141,7 @@ func recoverCorrupt(err *error) {
 // file each of the tries times Open opened it, as deploybot restore does.
 // It is CodeUnavailable: once the restore is done, trying again helps.
 func replacedError(path string, tries int) error {
-	return deploy.Errorf(deploy.CodeUnavailable,
+	return fault.Errorf(fault.CodeUnavailable,
 		"store file %s was replaced by another file while opening it, %d times in a row "+
 			"(is deploybot restore running?); wait for it to finish, then try again", path, tries)
 }

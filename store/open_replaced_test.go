@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // TestOpenReplaced replays deploybot restore racing a deploybot that
@@ -36,7 +37,7 @@ func TestOpenReplaced(t *testing.T) {
 			if _, err := r.s.GetPromotion("p-new"); err != nil {
 				t.Errorf("Open runs on the replaced file, not the one at %s: %v", path, err)
 			}
-			if _, err := r.s.GetPromotion("p-old"); deploy.ErrorCode(err) != deploy.CodeNotFound {
+			if _, err := r.s.GetPromotion("p-old"); fault.ErrorCode(err) != fault.CodeNotFound {
 				t.Errorf("Open still reads the replaced file: GetPromotion(p-old) = %v", err)
 			}
 		})
@@ -89,7 +90,7 @@ func TestOpenReplaced(t *testing.T) {
 			closeStore(t, r.s)
 			t.Fatal("Open succeeded on a store file replaced every time it was opened")
 		}
-		wantCode(t, r.err, deploy.CodeUnavailable)
+		wantCode(t, r.err, fault.CodeUnavailable)
 		wantMessage(t, r.err, path, "was replaced by another file while opening it", "3 times",
 			"deploybot restore", "try again")
 	})

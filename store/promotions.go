@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // PutPromotion creates or replaces the promotion with p.ID and keeps the
@@ -89,7 +90,7 @@ func (t *Tx) GetPromotion(id string) (deploy.Promotion, error) {
 	}
 	v := b.Get([]byte(id))
 	if v == nil {
-		return deploy.Promotion{}, deploy.Errorf(deploy.CodeNotFound, "there is no promotion %q", id)
+		return deploy.Promotion{}, fault.Errorf(fault.CodeNotFound, "there is no promotion %q", id)
 	}
 	return decodePromotion(id, v)
 }
@@ -141,7 +142,7 @@ func (t *Tx) indexed(k []byte, plen int) (deploy.Promotion, error) {
 // the file was damaged.
 func (t *Tx) mustPromotion(id, index string) (deploy.Promotion, error) {
 	p, err := t.GetPromotion(id)
-	if deploy.ErrorCode(err) == deploy.CodeNotFound {
+	if fault.ErrorCode(err) == fault.CodeNotFound {
 		return p, fmt.Errorf("store: %s names missing promotion %q: %w", index, id, ErrCorrupt)
 	}
 	return p, err

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestGetPromotion(t *testing.T) {
@@ -25,7 +26,7 @@ func TestGetPromotion(t *testing.T) {
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		_, err := s.GetPromotion("p-missing")
-		wantCode(t, err, deploy.CodeNotFound)
+		wantCode(t, err, fault.CodeNotFound)
 		wantMessage(t, err, "p-missing")
 	})
 }
@@ -41,15 +42,15 @@ func TestPutPromotionInvalid(t *testing.T) {
 	tests := []struct {
 		name string
 		p    deploy.Promotion
-		want deploy.Code
+		want fault.Code
 	}{
-		{"ErrNoID", edit(func(p *deploy.Promotion) { p.ID = "" }), deploy.CodeInvalid},
-		{"ErrNoService", edit(func(p *deploy.Promotion) { p.ID, p.Service = "p2", "" }), deploy.CodeInvalid},
-		{"ErrNULInEnv", edit(func(p *deploy.Promotion) { p.ID, p.Env = "p2", "sta\x00ging" }), deploy.CodeInvalid},
-		{"ErrZeroCreatedAt", edit(func(p *deploy.Promotion) { p.ID, p.CreatedAt = "p2", time.Time{} }), deploy.CodeInvalid},
-		{"ErrServiceChanged", edit(func(p *deploy.Promotion) { p.Service = "web" }), deploy.CodeInternal},
-		{"ErrEnvChanged", edit(func(p *deploy.Promotion) { p.Env = "production" }), deploy.CodeInternal},
-		{"ErrCreatedAtChanged", edit(func(p *deploy.Promotion) { p.CreatedAt = p.CreatedAt.Add(time.Nanosecond) }), deploy.CodeInternal},
+		{"ErrNoID", edit(func(p *deploy.Promotion) { p.ID = "" }), fault.CodeInvalid},
+		{"ErrNoService", edit(func(p *deploy.Promotion) { p.ID, p.Service = "p2", "" }), fault.CodeInvalid},
+		{"ErrNULInEnv", edit(func(p *deploy.Promotion) { p.ID, p.Env = "p2", "sta\x00ging" }), fault.CodeInvalid},
+		{"ErrZeroCreatedAt", edit(func(p *deploy.Promotion) { p.ID, p.CreatedAt = "p2", time.Time{} }), fault.CodeInvalid},
+		{"ErrServiceChanged", edit(func(p *deploy.Promotion) { p.Service = "web" }), fault.CodeInternal},
+		{"ErrEnvChanged", edit(func(p *deploy.Promotion) { p.Env = "production" }), fault.CodeInternal},
+		{"ErrCreatedAtChanged", edit(func(p *deploy.Promotion) { p.CreatedAt = p.CreatedAt.Add(time.Nanosecond) }), fault.CodeInternal},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

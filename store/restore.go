@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // RestoreOptions configures Restore.
@@ -85,7 +85,7 @@ func checkBackupFile(storePath, from string) error {
 	fi, err := os.Stat(from)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return deploy.Errorf(deploy.CodeNotFound, "backup file %s does not exist; check the path", from)
+		return fault.Errorf(fault.CodeNotFound, "backup file %s does not exist; check the path", from)
 	case err != nil:
 		return fmt.Errorf("store: stat %s: %w", from, err)
 	case !fi.Mode().IsRegular():
@@ -107,13 +107,13 @@ func checkRestorable(path, from string) error {
 	case err == nil:
 		return b.Close()
 	case errors.Is(err, ErrLocked):
-		return deploy.Errorf(deploy.CodeConflict,
+		return fault.Errorf(fault.CodeConflict,
 			"backup file %s is held by a running deploybot, so it is a live store, not a backup; "+
 				"back it up with deploybot backup and restore that copy: %w", from, ErrLocked)
 	case errors.Is(err, ErrCorrupt):
 		return invalidf("%s is not a usable deploybot backup, the store was not changed; choose another backup file: %w",
 			from, rootCause(err))
-	case deploy.ErrorCode(err) == deploy.CodeNotFound:
+	case fault.ErrorCode(err) == fault.CodeNotFound:
 		return invalidf("%s is an empty bbolt file, not a deploybot backup, the store was not changed; choose another backup file", from)
 	}
 	return err
@@ -123,7 +123,7 @@ func checkRestorable(path, from string) error {
 // chain, which for a corrupt-file error is what is damaged without the
 // advice on restoring the store; err itself if there is none.
 func rootCause(err error) error {
-	var de *deploy.Error
+	var de *fault.Error
 	if errors.As(err, &de) && de.Err != nil {
 		return de.Err
 	}
@@ -164,7 +164,7 @@ func copyToTemp(from, storePath string) (string, error) {
 func replaceStore(tmp, path string, now time.Time) (string, error) {
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		if err := install(tmp, path, false); err != nil {
-			return "", deploy.Errorf(deploy.CodeConflict,
+			return "", fault.Errorf(fault.CodeConflict,
 				"store file %s appeared while restoring; stop the deploybot that created it and run restore again: %w", path, err)
 		}
 		return "", nil

@@ -9,7 +9,7 @@ import (
 	"os"
 	"syscall"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // lockForRestore takes the exclusive lock bbolt takes on the store file
@@ -38,7 +38,7 @@ func lockForRestore(path string) (unlock func(), err error) {
 
 // heldError says that a running deploybot holds the store at path.
 func heldError(path string) error {
-	return deploy.Errorf(deploy.CodeConflict,
+	return fault.Errorf(fault.CodeConflict,
 		"a running deploybot (serve, or a CLI command) holds the store %s; "+
 			"stop it first, then run restore again; the store was not changed: %w", path, ErrLocked)
 }

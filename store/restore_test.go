@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // restoreAt is the time the restore tests run at.
@@ -58,7 +59,7 @@ func TestRestore(t *testing.T) {
 		if _, err := s.GetPromotion("p-new"); err != nil {
 			t.Errorf("restored store lacks the backup's promotion: %v", err)
 		}
-		if _, err := s.GetPromotion("p-old"); deploy.ErrorCode(err) != deploy.CodeNotFound {
+		if _, err := s.GetPromotion("p-old"); fault.ErrorCode(err) != fault.CodeNotFound {
 			t.Errorf("restored store still has the replaced store's promotion: %v", err)
 		}
 		wantNoTemp(t, filepath.Dir(live))
@@ -125,22 +126,22 @@ func TestRestoreRefuses(t *testing.T) {
 	tests := []struct {
 		name    string
 		from    func(t *testing.T, live, backup string) string
-		code    deploy.Code
+		code    fault.Code
 		msg     []string
 		corrupt bool
 	}{
 		{"ErrCorrupt", func(t *testing.T, _, backup string) string {
 			eachPage(flagLeaf, func(p []byte) { binary.LittleEndian.PutUint64(p, 0xdeadbeef) })(t, backup)
 			return backup
-		}, deploy.CodeInvalid, []string{"is not a usable deploybot backup", "the store was not changed", "choose another backup file"}, true},
+		}, fault.CodeInvalid, []string{"is not a usable deploybot backup", "the store was not changed", "choose another backup file"}, true},
 		{"ErrTruncated", func(t *testing.T, _, backup string) string {
 			truncateHalf(t, backup)
 			return backup
-		}, deploy.CodeInvalid, []string{"is not a usable deploybot backup"}, true},
+		}, fault.CodeInvalid, []string{"is not a usable deploybot backup"}, true},
 		{"ErrText", func(t *testing.T, _, backup string) string {
 			writeText(t, backup)
 			return backup
-		}, deploy.CodeInvalid, []string{"is not a usable deploybot backup"}, true},
+		}, fault.CodeInvalid, []string{"is not a usable deploybot backup"}, true},
 		{"ErrEmptyBolt", func(t *testing.T, _, backup string) string {
 			empty := filepath.Join(filepath.Dir(backup), "empty.db")
 			db, err := bolt.Open(empty, 0o600, nil)
@@ -151,22 +152,22 @@ func TestRestoreRefuses(t *testing.T) {
 				t.Fatal(err)
 			}
 			return empty
-		}, deploy.CodeInvalid, []string{"not a deploybot backup"}, false},
+		}, fault.CodeInvalid, []string{"not a deploybot backup"}, false},
 		{"ErrMissing", func(_ *testing.T, _, backup string) string { return backup + ".missing" },
-			deploy.CodeNotFound, []string{"does not exist; check the path"}, false},
+			fault.CodeNotFound, []string{"does not exist; check the path"}, false},
 		{"ErrDirectory", func(_ *testing.T, _, backup string) string { return filepath.Dir(backup) },
-			deploy.CodeInvalid, []string{"is not a regular file"}, false},
+			fault.CodeInvalid, []string{"is not a regular file"}, false},
 		{"ErrStoreItself", func(_ *testing.T, live, _ string) string { return live },
-			deploy.CodeInvalid, []string{"is the store file", "choose another path"}, false},
+			fault.CodeInvalid, []string{"is the store file", "choose another path"}, false},
 		{"ErrSymlinkToStore", func(t *testing.T, live, backup string) string {
 			return symlink(t, live, backup+".link")
-		}, deploy.CodeInvalid, []string{"is the store file"}, false},
+		}, fault.CodeInvalid, []string{"is the store file"}, false},
 		{"ErrHardLinkToStore", func(t *testing.T, live, backup string) string {
 			if err := os.Link(live, backup+".hard"); err != nil {
 				t.Fatal(err)
 			}
 			return backup + ".hard"
-		}, deploy.CodeInvalid, []string{"is the store file"}, false},
+		}, fault.CodeInvalid, []string{"is the store file"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,7 +188,7 @@ func TestRestoreRefuses(t *testing.T) {
 		s := openTest(t, live)
 		before := stat(t, live)
 		_, err := Restore(RestoreOptions{Path: live, From: backup, Now: restoreAt})
-		wantCode(t, err, deploy.CodeConflict)
+		wantCode(t, err, fault.CodeConflict)
 		wantMessage(t, err, "holds the store "+live, "stop it first")
 		if !errors.Is(err, ErrLocked) {
 			t.Errorf("error does not wrap ErrLocked: %v", err)
@@ -206,7 +207,7 @@ func TestRestoreRefuses(t *testing.T) {
 		}
 		defer closeStore(t, r)
 		_, err = Restore(RestoreOptions{Path: live, From: backup, Now: restoreAt})
-		wantCode(t, err, deploy.CodeConflict)
+		wantCode(t, err, fault.CodeConflict)
 	})
 }
 

@@ -5,7 +5,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // checkSchema reports whether tx holds a deploybot store this code can
@@ -24,7 +24,7 @@ func checkSchema(tx *bolt.Tx) (empty bool, version uint64, err error) {
 		return false, 0, corruptf("schema version %x is not a number", raw)
 	}
 	if v > schemaVersion {
-		return false, v, deploy.Errorf(deploy.CodeInternal,
+		return false, v, fault.Errorf(fault.CodeInternal,
 			"store file %s was written by a newer deploybot (schema %d, this one reads up to %d); upgrade deploybot",
 			tx.DB().Path(), v, schemaVersion)
 	}

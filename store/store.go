@@ -8,7 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // DefaultTimeout is how long Open waits for another process to release the
@@ -102,7 +102,7 @@ func (s *Store) prepare() error {
 		s.log.Info("store upgraded", "path", s.path, "from_schema", version, "to_schema", schemaVersion)
 		return s.db.Update(migrate)
 	case s.readOnly:
-		return deploy.Errorf(deploy.CodeNotFound,
+		return fault.Errorf(fault.CodeNotFound,
 			"store file %s holds no deploybot data yet; start deploybot serve once to create it", s.path)
 	}
 	return s.db.Update(createSchema)

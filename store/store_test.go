@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestOpen(t *testing.T) {
@@ -30,12 +31,12 @@ func TestOpen(t *testing.T) {
 	})
 	t.Run("ErrEmptyPath", func(t *testing.T) {
 		_, err := Open(Options{})
-		wantCode(t, err, deploy.CodeInvalid)
+		wantCode(t, err, fault.CodeInvalid)
 	})
 	t.Run("ErrReadOnlyMissing", func(t *testing.T) {
 		path := testPath(t)
 		_, err := Open(Options{Path: path, ReadOnly: true})
-		wantCode(t, err, deploy.CodeNotFound)
+		wantCode(t, err, fault.CodeNotFound)
 		if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("read-only Open created %s", filepath.Dir(path))
 		}
@@ -46,16 +47,16 @@ func TestOpen(t *testing.T) {
 		setSchema(t, s, schemaVersion+1)
 		closeStore(t, s)
 		_, err := Open(Options{Path: path})
-		wantCode(t, err, deploy.CodeInternal)
+		wantCode(t, err, fault.CodeInternal)
 		wantMessage(t, err, path, "newer deploybot", "upgrade deploybot")
 	})
 	t.Run("ErrReadOnlyEmptyBoltFile", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "empty.db")
 		writeBolt(t, path)
 		_, err := Open(Options{Path: path, ReadOnly: true})
-		wantCode(t, err, deploy.CodeNotFound)
+		wantCode(t, err, fault.CodeNotFound)
 		wantMessage(t, err, path, "start deploybot serve once")
-		if _, err := openTest(t, path).GetPromotion("p1"); deploy.ErrorCode(err) != deploy.CodeNotFound {
+		if _, err := openTest(t, path).GetPromotion("p1"); fault.ErrorCode(err) != fault.CodeNotFound {
 			t.Errorf("read-write Open did not set up the empty file: %v", err)
 		}
 	})
@@ -81,7 +82,7 @@ func TestOpenLocked(t *testing.T) {
 		if !errors.Is(err, ErrLocked) {
 			t.Fatalf("second Open = %v, want ErrLocked", err)
 		}
-		wantCode(t, err, deploy.CodeUnavailable)
+		wantCode(t, err, fault.CodeUnavailable)
 		wantMessage(t, err, "another deploybot (serve, or a CLI command) holds "+path,
 			"stop it or use a different store.path")
 		if took < timeout/2 || took > timeout+2*time.Second {
@@ -119,7 +120,7 @@ func TestReadOnly(t *testing.T) {
 		t.Errorf("Check: %v", err)
 	}
 	err = r1.PutPromotion(promotion("p2", "api", "staging", 2, deploy.StateRequested))
-	wantCode(t, err, deploy.CodeInternal)
+	wantCode(t, err, fault.CodeInternal)
 	wantMessage(t, err, "read-only")
 }
 
@@ -233,8 +234,8 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 
 func wantMessage(t testing.TB, err error, parts ...string) {
 	t.Helper()
-	msg := deploy.UserMessage(err)
-	if deploy.ErrorCode(err) == deploy.CodeInternal {
+	msg := fault.UserMessage(err)
+	if fault.ErrorCode(err) == fault.CodeInternal {
 		msg = err.Error()
 	}
 	for _, p := range parts {

@@ -6,7 +6,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Tx is one store transaction, passed to the function given to Update or
@@ -35,7 +35,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, bolt.ErrDatabaseReadOnly):
-		return deploy.Errorf(deploy.CodeInternal, "store file %s was opened read-only and cannot be changed: %w", s.path, err)
+		return fault.Errorf(fault.CodeInternal, "store file %s was opened read-only and cannot be changed: %w", s.path, err)
 	default:
 		return fmt.Errorf("store: commit to %s: %w", s.path, err)
 	}

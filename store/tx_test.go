@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // request is the engine's first step: create the promotion, take its lock,
@@ -33,8 +34,8 @@ func TestUpdateIsAtomic(t *testing.T) {
 	t.Run("ErrLocked", func(t *testing.T) {
 		second := promotion("p2", "api", "production", 2, deploy.StateRequested)
 		err := s.Update(func(tx *Tx) error { return request(tx, second) })
-		wantCode(t, err, deploy.CodeConflict)
-		if _, err := s.GetPromotion("p2"); deploy.ErrorCode(err) != deploy.CodeNotFound {
+		wantCode(t, err, fault.CodeConflict)
+		if _, err := s.GetPromotion("p2"); fault.ErrorCode(err) != fault.CodeNotFound {
 			t.Errorf("GetPromotion(p2) after a failed request = %v, want not found", err)
 		}
 		assertState(t, s, []string{"p1"}, 1)

@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestWatches(t *testing.T) {
@@ -43,6 +43,6 @@ func TestWatches(t *testing.T) {
 		})
 	}
 	t.Run("ErrNoPromotion", func(t *testing.T) {
-		wantCode(t, s.PutWatch(Watch{App: "x"}), deploy.CodeInvalid)
+		wantCode(t, s.PutWatch(Watch{App: "x"}), fault.CodeInvalid)
 	})
 }

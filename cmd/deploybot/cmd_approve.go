@@ -9,6 +9,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/localapi"
 )
 
@@ -117,11 +118,11 @@ func actHere(ctx context.Context, e env, configPath string, cfg *config.Config, 
 // explainNotFound adds to a not-found error where to find promotion
 // IDs; other errors pass unchanged.
 func explainNotFound(err error) error {
-	if deploy.ErrorCode(err) != deploy.CodeNotFound {
+	if fault.ErrorCode(err) != fault.CodeNotFound {
 		return err
 	}
-	return deploy.Errorf(deploy.CodeNotFound, "%s; check the ID: deploybot status lists the promotions in flight, "+
-		"deploybot history all of them", deploy.UserMessage(err))
+	return fault.Errorf(fault.CodeNotFound, "%s; check the ID: deploybot status lists the promotions in flight, "+
+		"deploybot history all of them", fault.UserMessage(err))
 }
 
 // whoName names who acted: @login for a person, "automation NAME" for an

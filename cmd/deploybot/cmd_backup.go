@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -79,7 +79,7 @@ func backup(ctx context.Context, storePath, out string, opts store.BackupOptions
 	}
 	c, err := dialServe(ctx, storePath, config.Secret{})
 	if err == nil && c == nil {
-		return "", deploy.Errorf(deploy.CodeConflict,
+		return "", fault.Errorf(fault.CodeConflict,
 			"%s is held by a process that does not serve backups (a CLI command, or a deploybot older than this one); "+
 				"run backup again when it has finished", storePath)
 	}

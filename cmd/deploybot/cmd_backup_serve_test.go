@@ -5,6 +5,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
@@ -28,7 +29,7 @@ services:
 type refusingEngine struct{}
 
 func (refusingEngine) refuse() error {
-	return deploy.Errorf(deploy.CodeUnavailable, "this test serve takes no changes")
+	return fault.Errorf(fault.CodeUnavailable, "this test serve takes no changes")
 }
 
 func (r refusingEngine) Request(context.Context, deploy.Request) (deploy.Promotion, error) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
@@ -383,7 +384,7 @@ func TestPipelineAutomationNeverApproves(t *testing.T) {
 	}
 	for _, token := range []string{ciToken, nightlyToken} {
 		_, err := p.api(token).Approve(ctx, pr.ID)
-		if deploy.ErrorCode(err) != deploy.CodeUnauthorised || !strings.Contains(err.Error(), "can never approve") {
+		if fault.ErrorCode(err) != fault.CodeUnauthorised || !strings.Contains(err.Error(), "can never approve") {
 			t.Errorf("approve with an automation token: %v, want unauthorised: can never approve", err)
 		}
 	}

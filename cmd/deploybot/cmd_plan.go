@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // repoFlag registers the --repo flag of the commands that read a checkout
@@ -25,11 +26,11 @@ func openRepo(dir string) (fs.FS, error) {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, deploy.Errorf(deploy.CodeInvalid, "--repo %s: no such directory; name the checkout of your GitOps repository", dir)
+		return nil, fault.Errorf(fault.CodeInvalid, "--repo %s: no such directory; name the checkout of your GitOps repository", dir)
 	case err != nil:
 		return nil, err
 	case !fi.IsDir():
-		return nil, deploy.Errorf(deploy.CodeInvalid, "--repo %s is a file; name the directory of your GitOps repository's checkout", dir)
+		return nil, fault.Errorf(fault.CodeInvalid, "--repo %s is a file; name the directory of your GitOps repository's checkout", dir)
 	}
 	return os.DirFS(dir), nil
 }

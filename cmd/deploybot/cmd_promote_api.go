@@ -10,6 +10,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
@@ -101,7 +102,7 @@ func waitFor(ctx context.Context, e env, f *follower, id string, every time.Dura
 	for {
 		p, ok, err := f.get(ctx, id)
 		if err != nil && ctx.Err() == nil {
-			if deploy.ErrorCode(err) != deploy.CodeUnavailable {
+			if fault.ErrorCode(err) != fault.CodeUnavailable {
 				return err
 			}
 			fmt.Fprintf(e.stderr, "deploybot: %s\n", err) // a serve stopping or starting: read again

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -37,7 +37,7 @@ func TestRestore(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		if _, err := s.GetPromotion("p-old"); deploy.ErrorCode(err) != deploy.CodeNotFound {
+		if _, err := s.GetPromotion("p-old"); fault.ErrorCode(err) != fault.CodeNotFound {
 			t.Errorf("restored store still has the replaced store's promotion: %v", err)
 		}
 		kept, err := filepath.Glob(storePath + ".before-restore-*Z")
@@ -66,7 +66,7 @@ func TestRestore(t *testing.T) {
 		s := holdStore(t, storePath, "p-live")
 		before := statFile(t, storePath)
 		runCLI(t, "restore", "--config", cfg, backupPath).
-			want(t, exitCode(deploy.Errorf(deploy.CodeConflict, "held")), nil, []string{"holds the store " + storePath, "stop it first"})
+			want(t, exitCode(fault.Errorf(fault.CodeConflict, "held")), nil, []string{"holds the store " + storePath, "stop it first"})
 		if !os.SameFile(before, statFile(t, storePath)) {
 			t.Errorf("restore replaced the store file %s while it was held", storePath)
 		}

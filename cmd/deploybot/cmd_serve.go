@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -129,14 +129,14 @@ func lines(err error) []string {
 // startupError lists the problems that keep serve from starting, one per
 // line. Its ErrorCode is invalid, so the exit code is 2.
 func startupError(problems []string) error {
-	return &deploy.Error{Code: deploy.CodeInvalid,
+	return &fault.Error{Code: fault.CodeInvalid,
 		Message: fmt.Sprintf("serve cannot start; %d problem(s):\n  %s", len(problems), strings.Join(problems, "\n  "))}
 }
 
 // asStartupError turns an error met while serve builds its parts into a
 // startup error, keeping a startup error as it is.
 func asStartupError(err error) error {
-	var de *deploy.Error
+	var de *fault.Error
 	if errors.As(err, &de) && strings.HasPrefix(de.Message, "serve cannot start") {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // usageError marks a command line that is wrong in itself: an unknown
@@ -50,10 +50,10 @@ func exitCode(err error) int {
 	if errors.As(err, &f) {
 		return exitFailed
 	}
-	switch deploy.ErrorCode(err) {
-	case deploy.CodeInvalid, deploy.CodeNotFound, deploy.CodeConflict, deploy.CodeBlocked, deploy.CodeUnauthorised:
+	switch fault.ErrorCode(err) {
+	case fault.CodeInvalid, fault.CodeNotFound, fault.CodeConflict, fault.CodeBlocked, fault.CodeUnauthorised:
 		return exitBadInput
-	case deploy.CodeUnavailable, deploy.CodeRateLimited:
+	case fault.CodeUnavailable, fault.CodeRateLimited:
 		return exitUnavailable
 	}
 	return exitFailed

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestExitCode(t *testing.T) {
@@ -16,14 +16,14 @@ func TestExitCode(t *testing.T) {
 	}{
 		{"OK", nil, 0},
 		{"Usage", usageError{errors.New("a subcommand is required")}, 2},
-		{"Invalid", deploy.Errorf(deploy.CodeInvalid, "bad"), 2},
-		{"NotFound", deploy.Errorf(deploy.CodeNotFound, "no such service"), 2},
-		{"Conflict", deploy.Errorf(deploy.CodeConflict, "in flight"), 2},
-		{"Blocked", deploy.Errorf(deploy.CodeBlocked, "frozen"), 2},
-		{"Unauthorised", deploy.Errorf(deploy.CodeUnauthorised, "not an approver"), 2},
-		{"Unavailable", deploy.Errorf(deploy.CodeUnavailable, "GitHub is not answering (503)"), 3},
-		{"RateLimited", deploy.Errorf(deploy.CodeRateLimited, "GitHub is limiting"), 3},
-		{"UnavailableUnderInvalid", deploy.Errorf(deploy.CodeInvalid, "not a tag: %w", deploy.Errorf(deploy.CodeUnavailable, "down")), 3},
+		{"Invalid", fault.Errorf(fault.CodeInvalid, "bad"), 2},
+		{"NotFound", fault.Errorf(fault.CodeNotFound, "no such service"), 2},
+		{"Conflict", fault.Errorf(fault.CodeConflict, "in flight"), 2},
+		{"Blocked", fault.Errorf(fault.CodeBlocked, "frozen"), 2},
+		{"Unauthorised", fault.Errorf(fault.CodeUnauthorised, "not an approver"), 2},
+		{"Unavailable", fault.Errorf(fault.CodeUnavailable, "GitHub is not answering (503)"), 3},
+		{"RateLimited", fault.Errorf(fault.CodeRateLimited, "GitHub is limiting"), 3},
+		{"UnavailableUnderInvalid", fault.Errorf(fault.CodeInvalid, "not a tag: %w", fault.Errorf(fault.CodeUnavailable, "down")), 3},
 		{"PromotionFailed", promotionFailed{errors.New("promotion p1 ended failed")}, 1},
 		{"Internal", fmt.Errorf("bbolt: %w", errors.New("disk full")), 1},
 	}

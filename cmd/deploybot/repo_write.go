@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // createdFileMode is the mode of a file promote creates.
@@ -47,7 +48,7 @@ func prepareWrite(root string, f deploy.FileChange) (fileWrite, error) {
 	if f.Old == nil {
 		_, err := os.Lstat(path)
 		if err == nil {
-			return fileWrite{}, deploy.Errorf(deploy.CodeConflict, "%s appeared while the promotion was being planned; run the command again", f.Path)
+			return fileWrite{}, fault.Errorf(fault.CodeConflict, "%s appeared while the promotion was being planned; run the command again", f.Path)
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return fileWrite{}, err
@@ -59,19 +60,19 @@ func prepareWrite(root string, f deploy.FileChange) (fileWrite, error) {
 		return fileWrite{}, err
 	}
 	if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fileWrite{}, deploy.Errorf(deploy.CodeInvalid, "%s is a symbolic link to %s, outside the repository; deploybot edits only files inside it", f.Path, real)
+		return fileWrite{}, fault.Errorf(fault.CodeInvalid, "%s is a symbolic link to %s, outside the repository; deploybot edits only files inside it", f.Path, real)
 	}
 	fi, err := os.Stat(real)
 	if err != nil {
 		return fileWrite{}, err
 	}
 	if !fi.Mode().IsRegular() {
-		return fileWrite{}, deploy.Errorf(deploy.CodeInvalid, "%s is not a regular file", f.Path)
+		return fileWrite{}, fault.Errorf(fault.CodeInvalid, "%s is not a regular file", f.Path)
 	}
 	if cur, err := os.ReadFile(real); err != nil {
 		return fileWrite{}, err
 	} else if !bytes.Equal(cur, f.Old) {
-		return fileWrite{}, deploy.Errorf(deploy.CodeConflict, "%s changed while the promotion was being planned; run the command again", f.Path)
+		return fileWrite{}, fault.Errorf(fault.CodeConflict, "%s changed while the promotion was being planned; run the command again", f.Path)
 	}
 	return fileWrite{path: real, data: f.New, old: f.Old, mode: fi.Mode().Perm()}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestPrepareWrites(t *testing.T) {
@@ -50,7 +51,7 @@ func TestPrepareWrites(t *testing.T) {
 		name   string
 		change deploy.FileChange
 		prep   func(t *testing.T, dir string)
-		code   deploy.Code
+		code   fault.Code
 		want   string
 	}{
 		{"ErrSymlinkOutside", deploy.FileChange{Path: "envs/out.yaml", Old: []byte("x: 1\n"), New: []byte("x: 2\n")},
@@ -62,11 +63,11 @@ func TestPrepareWrites(t *testing.T) {
 				if err := os.Symlink(outside, filepath.Join(dir, "envs", "out.yaml")); err != nil {
 					t.Fatal(err)
 				}
-			}, deploy.CodeInvalid, "outside the repository"},
+			}, fault.CodeInvalid, "outside the repository"},
 		{"ErrChangedSincePlan", deploy.FileChange{Path: "envs/real.yaml", Old: []byte("tag: 0\n"), New: []byte("tag: 2\n")},
-			nil, deploy.CodeConflict, "changed while the promotion was being planned"},
+			nil, fault.CodeConflict, "changed while the promotion was being planned"},
 		{"ErrAppearedSincePlan", deploy.FileChange{Path: "envs/real.yaml", New: []byte("tag: 2\n")},
-			nil, deploy.CodeConflict, "appeared while the promotion was being planned"},
+			nil, fault.CodeConflict, "appeared while the promotion was being planned"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,8 +76,8 @@ func TestPrepareWrites(t *testing.T) {
 				tt.prep(t, dir)
 			}
 			_, err := prepareWrites(dir, []deploy.FileChange{tt.change})
-			if deploy.ErrorCode(err) != tt.code || err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("err = %v (%s), want %s containing %q", err, deploy.ErrorCode(err), tt.code, tt.want)
+			if fault.ErrorCode(err) != tt.code || err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v (%s), want %s containing %q", err, fault.ErrorCode(err), tt.code, tt.want)
 			}
 		})
 	}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
@@ -67,7 +67,7 @@ func TestServeAPI(t *testing.T) {
 		dir := t.TempDir()
 		cfg := apiConfig(t, dir, filepath.Join(dir, "missing.token"))
 		_, err := serveAPI(serveOptions{Config: cfg}, nil, nil, nil, nil)
-		if deploy.ErrorCode(err) != deploy.CodeInvalid || !strings.Contains(err.Error(), "automation ci: cannot read its token file") {
+		if fault.ErrorCode(err) != fault.CodeInvalid || !strings.Contains(err.Error(), "automation ci: cannot read its token file") {
 			t.Errorf("serveAPI = %v, want invalid: cannot read the token file", err)
 		}
 		if _, err := os.Stat(store.SocketPath(cfg.Store.Path)); !os.IsNotExist(err) {

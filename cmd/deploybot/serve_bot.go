@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // runBot runs the Slack bot until ctx ends, and runs it again, after a
@@ -66,7 +66,7 @@ func slackRefused(err error) (env string, refused bool) {
 			return env, true
 		}
 	}
-	if deploy.ErrorCode(err) == deploy.CodeUnauthorised {
+	if fault.ErrorCode(err) == fault.CodeUnauthorised {
 		return config.EnvSlackBotToken, true
 	}
 	return "", false

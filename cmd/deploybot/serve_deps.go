@@ -8,8 +8,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/argocd"
 	"github.com/deploybot/deploybot/integrations/github"
 )
@@ -74,7 +74,7 @@ func argoCheck(cfg *config.Config, cluster *argocd.Client) depCheck {
 	return depCheck{name: depArgoCD, title: "Argo CD", env: config.EnvArgoCDAuthToken,
 		check: func(ctx context.Context) error {
 			_, err := cluster.Observe(ctx, app)
-			if deploy.ErrorCode(err) == deploy.CodeNotFound {
+			if fault.ErrorCode(err) == fault.CodeNotFound {
 				return nil
 			}
 			return err
@@ -116,7 +116,7 @@ func (lc *lifecycle) watchDep(ctx context.Context, c depCheck, fatal chan<- erro
 				lc.log.Info("dependency available again", "dependency", c.name, "attempts", attempt-1)
 			}
 			attempt, delay = 0, r.Min
-		case deploy.ErrorCode(err) == deploy.CodeUnauthorised && !lc.deps.everUp(c.name):
+		case fault.ErrorCode(err) == fault.CodeUnauthorised && !lc.deps.everUp(c.name):
 			fatal <- startupError([]string{fmt.Sprintf("%s refused deploybot's credentials (%s): %s", c.title, c.env, lc.reason(err))})
 			return
 		default:
@@ -133,7 +133,7 @@ func (lc *lifecycle) watchDep(ctx context.Context, c depCheck, fatal chan<- erro
 // next one comes.
 func (lc *lifecycle) depFailed(c depCheck, attempt int, err error, retryIn time.Duration) {
 	reason := lc.reason(err)
-	if deploy.ErrorCode(err) == deploy.CodeUnauthorised {
+	if fault.ErrorCode(err) == fault.CodeUnauthorised {
 		lc.deps.fail(c.name, time.Now(), "credentials refused: "+reason, c.env)
 		lc.log.Error("dependency refused deploybot's credentials; retrying", "dependency", c.name,
 			"credential", c.env, "attempt", attempt, "reason", reason, "retry_in", retryIn)
@@ -149,8 +149,8 @@ func (lc *lifecycle) depFailed(c depCheck, attempt int, err error, retryIn time.
 // every URL query (Socket Mode tickets) taken out.
 func (lc *lifecycle) reason(err error) string {
 	msg := err.Error()
-	if code := deploy.ErrorCode(err); code != deploy.CodeInternal {
-		msg = deploy.UserMessage(err)
+	if code := fault.ErrorCode(err); code != fault.CodeInternal {
+		msg = fault.UserMessage(err)
 	}
 	return scrub(msg, lc.secrets)
 }

@@ -16,7 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/metrics"
 )
 
@@ -194,8 +194,8 @@ func (c *checkSteps) count() int {
 }
 
 var (
-	errGitHubDown    = &deploy.Error{Code: deploy.CodeUnavailable, Message: "GitHub is not answering (connection refused) while deploybot tried to read the base branch main in acme/gitops"}
-	errGitHubRefused = &deploy.Error{Code: deploy.CodeUnauthorised, Message: "GitHub rejected the credentials (GITHUB_TOKEN or the GitHub App) for acme/gitops; check the token is valid and has not expired"}
+	errGitHubDown    = &fault.Error{Code: fault.CodeUnavailable, Message: "GitHub is not answering (connection refused) while deploybot tried to read the base branch main in acme/gitops"}
+	errGitHubRefused = &fault.Error{Code: fault.CodeUnauthorised, Message: "GitHub rejected the credentials (GITHUB_TOKEN or the GitHub App) for acme/gitops; check the token is valid and has not expired"}
 )
 
 func TestServeDependencyChecks(t *testing.T) {

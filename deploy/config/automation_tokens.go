@@ -4,6 +4,8 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // AutomationTokens are the tokens of a config's automations, read from
@@ -15,7 +17,7 @@ type AutomationTokens struct {
 
 // LoadAutomationTokens reads the token of every automation in cfg through
 // getenv or readFile (usually os.Getenv and os.ReadFile), trimmed of
-// surrounding whitespace. It returns an *InvalidError listing
+// surrounding whitespace. It returns a *fault.Error with CodeInvalid listing
 // every token that is not set, cannot be read, is shorter than
 // MinAutomationTokenLen or is the same as another automation's, one per
 // line, naming the variable or file but never the value.
@@ -41,7 +43,7 @@ func LoadAutomationTokens(cfg *Config, getenv func(string) string, readFile func
 		t.names, t.tokens = append(t.names, a.Name), append(t.tokens, s)
 	}
 	if len(problems) > 0 {
-		return AutomationTokens{}, &InvalidError{Message: strings.Join(problems, "\n")}
+		return AutomationTokens{}, &fault.Error{Code: fault.CodeInvalid, Message: strings.Join(problems, "\n")}
 	}
 	return t, nil
 }

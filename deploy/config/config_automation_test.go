@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -114,9 +115,9 @@ func TestLoadAutomationTokens(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			files = tt.files
 			_, err := LoadAutomationTokens(cfg, tt.getenv, readFile)
-			var ie *InvalidError
-			if !errors.As(err, &ie) {
-				t.Fatalf("LoadAutomationTokens = %v, want an *InvalidError", err)
+			var ie *fault.Error
+			if !errors.As(err, &ie) || ie.Code != fault.CodeInvalid {
+				t.Fatalf("LoadAutomationTokens = %v, want a *fault.Error with CodeInvalid", err)
 			}
 			if diff := cmp.Diff(tt.msgs, strings.Split(ie.Message, "\n")); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)

@@ -1,9 +1,10 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Problem is one thing wrong with a config file: the key it concerns, the
@@ -48,25 +49,6 @@ func (e *FileError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// InvalidError is input the configuration model refuses outside a config
-// file: a name no environment or service has, a template that does not
-// parse, a credential the process environment does not hold. Message
-// says what is wrong and how to fix it; deploy.ErrorCode maps it to
-// CodeInvalid and deploy.UserMessage shows Message.
-type InvalidError struct {
-	Message string
-	Err     error // what caused it, if anything
-}
-
-// Error returns the message.
-func (e *InvalidError) Error() string { return e.Message }
-
-// Unwrap returns the cause.
-func (e *InvalidError) Unwrap() error { return e.Err }
-
-// invalidf returns an *InvalidError whose message is format with args; a
-// %w verb makes the wrapped error its cause.
-func invalidf(format string, args ...any) *InvalidError {
-	err := fmt.Errorf(format, args...)
-	return &InvalidError{Message: err.Error(), Err: errors.Unwrap(err)}
-}
+// FaultCode is CodeInvalid: a config file's problems are the person's to
+// fix (see fault.Coded).
+func (e *FileError) FaultCode() fault.Code { return fault.CodeInvalid }

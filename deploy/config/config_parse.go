@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"gopkg.in/yaml.v3"
 )
 
@@ -29,12 +30,12 @@ func Parse(name string, data []byte) (*Config, error) {
 }
 
 // Load reads the file at path and parses it with Parse. It
-// returns a *FileError for an invalid file, or an *InvalidError
+// returns a *FileError for an invalid file, or a *fault.Error with CodeInvalid
 // when the file cannot be read.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, invalidf("cannot read the config file: %w", err)
+		return nil, fault.Errorf(fault.CodeInvalid, "cannot read the config file: %w", err)
 	}
 	return Parse(path, data)
 }

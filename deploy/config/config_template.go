@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"gopkg.in/yaml.v3"
 )
 
@@ -47,7 +48,7 @@ func ExpandTemplate(tmpl string, vars map[string]string) string {
 }
 
 // TemplatePlaceholders returns the names of the {placeholders} in tmpl, in
-// order, repeats included. It returns an *InvalidError for an
+// order, repeats included. It returns a *fault.Error with CodeInvalid for an
 // unbalanced brace or a placeholder that is not a name made of letters.
 func TemplatePlaceholders(tmpl string) ([]string, error) {
 	var names []string
@@ -55,20 +56,20 @@ func TemplatePlaceholders(tmpl string) ([]string, error) {
 	for i := 0; i < len(tmpl); i++ {
 		switch c := tmpl[i]; {
 		case c == '{' && open >= 0, c == '}' && open < 0:
-			return nil, invalidf("%q has an unbalanced %q at character %d: placeholders are written like {env}", tmpl, c, i+1)
+			return nil, fault.Errorf(fault.CodeInvalid, "%q has an unbalanced %q at character %d: placeholders are written like {env}", tmpl, c, i+1)
 		case c == '{':
 			open = i
 		case c == '}':
 			name := tmpl[open+1 : i]
 			if !isLetters(name) {
-				return nil, invalidf("%q has a placeholder {%s}, which is not a name: placeholders are written like {env}", tmpl, name)
+				return nil, fault.Errorf(fault.CodeInvalid, "%q has a placeholder {%s}, which is not a name: placeholders are written like {env}", tmpl, name)
 			}
 			names = append(names, name)
 			open = -1
 		}
 	}
 	if open >= 0 {
-		return nil, invalidf("%q has an unbalanced \"{\" at character %d: placeholders are written like {env}", tmpl, open+1)
+		return nil, fault.Errorf(fault.CodeInvalid, "%q has an unbalanced \"{\" at character %d: placeholders are written like {env}", tmpl, open+1)
 	}
 	return names, nil
 }

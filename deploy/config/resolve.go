@@ -2,11 +2,13 @@ package config
 
 import (
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
-// ResolveService returns the service named name, ignoring case. It returns
-// an *InvalidError when there is none, suggesting the closest name
-// and listing the services, like
+// ResolveService returns the service named name, ignoring case. It
+// returns a *fault.Error with CodeInvalid when there is none, suggesting
+// the closest name and listing the services, like
 // `Unknown service "apu". Did you mean api? Services: api, checkout, web.`
 // It does not resolve AllServices; callers handle "all" themselves.
 func (c *Config) ResolveService(name string) (Service, error) {
@@ -15,15 +17,15 @@ func (c *Config) ResolveService(name string) (Service, error) {
 	}
 	names := c.ServiceNames()
 	if strings.TrimSpace(name) == "" {
-		return Service{}, invalidf("No service named. Services: %s.", strings.Join(names, ", "))
+		return Service{}, fault.Errorf(fault.CodeInvalid, "No service named. Services: %s.", strings.Join(names, ", "))
 	}
-	return Service{}, invalidf("Unknown service %q.%s Services: %s.",
+	return Service{}, fault.Errorf(fault.CodeInvalid, "Unknown service %q.%s Services: %s.",
 		name, didYouMean(name, names, nil), strings.Join(names, ", "))
 }
 
 // ResolveEnvironment returns the environment named nameOrAlias, matched
-// against names and aliases ignoring case. It returns an *InvalidError
-// when there is none, suggesting the closest name or alias and listing
+// against names and aliases ignoring case. It returns a *fault.Error with
+// CodeInvalid when there is none, suggesting the closest name or alias and listing
 // the environments with their aliases, like
 // `Unknown environment "prdo". Did you mean prd (production)? Environments:
 // staging (stg), production (prod, prd).`
@@ -41,9 +43,9 @@ func (c *Config) ResolveEnvironment(nameOrAlias string) (Environment, error) {
 		}
 	}
 	if strings.TrimSpace(nameOrAlias) == "" {
-		return Environment{}, invalidf("No environment named. Environments: %s.", envList(c.Environments))
+		return Environment{}, fault.Errorf(fault.CodeInvalid, "No environment named. Environments: %s.", envList(c.Environments))
 	}
-	return Environment{}, invalidf("Unknown environment %q.%s Environments: %s.",
+	return Environment{}, fault.Errorf(fault.CodeInvalid, "Unknown environment %q.%s Environments: %s.",
 		nameOrAlias, didYouMean(nameOrAlias, names, canonical), envList(c.Environments))
 }
 

@@ -34,7 +34,7 @@ func TestResolveService(t *testing.T) {
 			svc, err := resolveConfig().ResolveService(tt.in)
 			if tt.err != "" {
 				if !isInvalid(err) {
-					t.Fatalf("err = %v, want an *InvalidError", err)
+					t.Fatalf("err = %v, want a *fault.Error with CodeInvalid", err)
 				}
 				if diff := cmp.Diff(tt.err, err.Error()); diff != "" {
 					t.Errorf("message (-want +got):\n%s", diff)
@@ -69,7 +69,7 @@ func TestResolveEnvironment(t *testing.T) {
 			env, err := resolveConfig().ResolveEnvironment(tt.in)
 			if tt.err != "" {
 				if !isInvalid(err) {
-					t.Fatalf("err = %v, want an *InvalidError", err)
+					t.Fatalf("err = %v, want a *fault.Error with CodeInvalid", err)
 				}
 				if diff := cmp.Diff(tt.err, err.Error()); diff != "" {
 					t.Errorf("message (-want +got):\n%s", diff)

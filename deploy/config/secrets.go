@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Environment variables that hold deploybot's credentials. Each token may
@@ -35,7 +37,7 @@ type Secrets struct {
 // and from the files named by *_FILE variables through readFile (usually
 // os.Getenv and os.ReadFile). Values are trimmed of surrounding whitespace.
 // Nothing is required here (see Require), but whatever is set must have the
-// right shape. On any problem it returns an *InvalidError listing
+// right shape. On any problem it returns a *fault.Error with CodeInvalid listing
 // them all, one per line, naming variables and paths but never values.
 func LoadSecrets(getenv func(string) string, readFile func(string) ([]byte, error)) (Secrets, error) {
 	l := &secretLoader{getenv: getenv, readFile: readFile, set: map[string]bool{}}
@@ -50,7 +52,7 @@ func LoadSecrets(getenv func(string) string, readFile func(string) ([]byte, erro
 	}
 	l.checkGitHubChoice()
 	if len(l.problems) > 0 {
-		return Secrets{}, &InvalidError{Message: strings.Join(l.problems, "\n")}
+		return Secrets{}, &fault.Error{Code: fault.CodeInvalid, Message: strings.Join(l.problems, "\n")}
 	}
 	return s, nil
 }

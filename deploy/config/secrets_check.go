@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"strings"
+
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // The shape checks below get the variable a value came from (NAME or
@@ -69,7 +71,7 @@ const (
 )
 
 // Require checks that the credentials of every group are present, for a
-// command that needs them. It returns nil, or an *InvalidError
+// command that needs them. It returns nil, or a *fault.Error with CodeInvalid
 // naming each missing variable, one per line.
 func (s Secrets) Require(groups ...SecretGroup) error {
 	var missing []string
@@ -93,5 +95,5 @@ func (s Secrets) Require(groups ...SecretGroup) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return &InvalidError{Message: strings.Join(missing, "\n")}
+	return &fault.Error{Code: fault.CodeInvalid, Message: strings.Join(missing, "\n")}
 }

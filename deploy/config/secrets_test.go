@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -161,9 +162,9 @@ func TestLoadSecretsRejects(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			env := fakeEnv{vars: tt.vars, files: tt.files}
 			got, err := LoadSecrets(env.getenv, env.readFile)
-			var ie *InvalidError
-			if !errors.As(err, &ie) {
-				t.Fatalf("got %v, %v; want an *InvalidError", got, err)
+			var ie *fault.Error
+			if !errors.As(err, &ie) || ie.Code != fault.CodeInvalid {
+				t.Fatalf("got %v, %v; want a *fault.Error with CodeInvalid", got, err)
 			}
 			lines := strings.Split(ie.Message, "\n")
 			if len(lines) != len(tt.want) {

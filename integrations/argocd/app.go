@@ -3,7 +3,7 @@ package argocd
 import (
 	"strings"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // appRef names an Application: "name", or "namespace/name" for an app
@@ -20,7 +20,7 @@ func parseApp(app string) (appRef, error) {
 		ns, name = "", app
 	}
 	if name == "" || found && ns == "" || strings.Contains(name, "/") {
-		return appRef{}, deploy.Errorf(deploy.CodeInvalid, "%q is not an Argo CD application name (name or namespace/name)", app)
+		return appRef{}, fault.Errorf(fault.CodeInvalid, "%q is not an Argo CD application name (name or namespace/name)", app)
 	}
 	return appRef{Namespace: ns, Name: name}, nil
 }

@@ -16,8 +16,8 @@ import (
 	"github.com/argoproj/argo-cd/v2/pkg/apiclient"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Environment of the helper process (TestHelperProcess).
@@ -44,7 +44,7 @@ func TestHelperProcess(t *testing.T) {
 	defer cancel()
 	for _, app := range []string{"api-production", "web-production"} {
 		r, err := c.Observe(ctx, app)
-		fmt.Printf("RESULT %s %s %s\n", app, r.Health, deploy.ErrorCode(err))
+		fmt.Printf("RESULT %s %s %s\n", app, r.Health, fault.ErrorCode(err))
 	}
 }
 
@@ -184,12 +184,12 @@ func TestNew(t *testing.T) {
 		want errResult
 	}{
 		{"OK", Options{Server: "argocd:443", Token: config.NewSecret(tokBot)}, errResult{}},
-		{"ErrNoServer", Options{Token: config.NewSecret(tokBot)}, errResult{deploy.CodeInvalid,
+		{"ErrNoServer", Options{Token: config.NewSecret(tokBot)}, errResult{fault.CodeInvalid,
 			"argocd.server is not set: deploybot needs the Argo CD API server's host:port"}},
-		{"ErrNoToken", Options{Server: "argocd:443"}, errResult{deploy.CodeInvalid,
+		{"ErrNoToken", Options{Server: "argocd:443"}, errResult{fault.CodeInvalid,
 			"ARGOCD_AUTH_TOKEN is not set: deploybot needs an Argo CD token for its project role"}},
 		{"ErrBackoffInverted", Options{Server: "argocd:443", Token: config.NewSecret(tokBot), Backoff: Backoff{Min: time.Minute, Max: time.Second}},
-			errResult{deploy.CodeInvalid, "argocd backoff: max 1s is below min 1m0s"}},
+			errResult{fault.CodeInvalid, "argocd backoff: max 1s is below min 1m0s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

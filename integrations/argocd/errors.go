@@ -10,8 +10,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Actions named in errors, as Argo CD RBAC names them.
@@ -43,29 +43,29 @@ func (c *Client) fail(action string, ref appRef, project string, err error) erro
 	case codes.Unavailable, codes.DeadlineExceeded, codes.Aborted:
 		return c.unreachable(action, ref, grpcWords(st.Code()), err)
 	case codes.ResourceExhausted:
-		return &deploy.Error{Code: deploy.CodeRateLimited, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeRateLimited, Err: err, Message: fmt.Sprintf(
 			"Argo CD at %s is limiting deploybot (resource exhausted) while it tried to %s %s; try again in a few minutes", c.opts.Server, action, ref)}
 	case codes.AlreadyExists:
-		return &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeConflict, Err: err, Message: fmt.Sprintf(
 			"Argo CD won't %s %s: %s", action, ref, st.Message())}
 	case codes.NotFound:
 		where := ""
 		if project != "" {
 			where = " in project " + project
 		}
-		return &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf(
 			"Argo CD has no application %s%s; check the name (argocdApp in deploybot.yaml)", ref, where)}
 	case codes.PermissionDenied:
 		return c.denied(action, ref, project, st.Message(), err)
 	case codes.Unauthenticated:
-		return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
 			"Argo CD rejected deploybot's token (%s): it is missing, invalid or expired; issue a new token for the bot's project role",
 			config.EnvArgoCDAuthToken)}
 	case codes.FailedPrecondition:
-		return &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeConflict, Err: err, Message: fmt.Sprintf(
 			"Argo CD won't %s %s now: %s", action, ref, st.Message())}
 	case codes.InvalidArgument:
-		return &deploy.Error{Code: deploy.CodeInvalid, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeInvalid, Err: err, Message: fmt.Sprintf(
 			"Argo CD refused to %s %s: %s", action, ref, st.Message())}
 	}
 	return fmt.Errorf("argocd: %s %s: %w", action, ref, err)
@@ -79,7 +79,7 @@ func (c *Client) fail(action string, ref appRef, project string, err error) erro
 func (c *Client) denied(action string, ref appRef, project, msg string, err error) error {
 	detailed := strings.HasPrefix(msg, "permission denied: ")
 	if !detailed && project == "" {
-		return &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf(
 			"Argo CD has no application %s, or the token may not see it; check the name (argocdApp in deploybot.yaml) and the project role", ref)}
 	}
 	object := cmp.Or(project, "default") + "/" + ref.Name
@@ -88,7 +88,7 @@ func (c *Client) denied(action string, ref appRef, project, msg string, err erro
 	} else {
 		action = actionGet
 	}
-	return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
+	return &fault.Error{Code: fault.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
 		"deploybot's Argo CD token may not %s application %s: its project role needs the policy `applications, %s, %s, allow`",
 		action, ref, action, object)}
 }
@@ -106,7 +106,7 @@ func rbacObject(msg, fallback string) string {
 
 // gone explains an app that was seen in project and now is not there.
 func gone(ref appRef, project string, err error) error {
-	return &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+	return &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf(
 		"Argo CD application %s is gone from project %s: it was deleted, renamed or moved where the token can't see it; check argocdApp in deploybot.yaml",
 		ref, project)}
 }
@@ -119,8 +119,8 @@ func fatal(err error) bool {
 	if errors.Is(err, errClosed) {
 		return true
 	}
-	switch deploy.ErrorCode(err) {
-	case deploy.CodeNotFound, deploy.CodeUnauthorised, deploy.CodeInvalid:
+	switch fault.ErrorCode(err) {
+	case fault.CodeNotFound, fault.CodeUnauthorised, fault.CodeInvalid:
 		return true
 	}
 	return false
@@ -146,7 +146,7 @@ func (c *Client) redact(err error) error {
 // unreachable is the error of a call Argo CD did not answer: down,
 // unreachable or too slow. why says which, in a few words.
 func (c *Client) unreachable(action string, ref appRef, why string, err error) error {
-	return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
+	return &fault.Error{Code: fault.CodeUnavailable, Err: err, Message: fmt.Sprintf(
 		"Argo CD at %s is not answering (%s) while deploybot tried to %s %s", c.opts.Server, why, action, ref)}
 }
 

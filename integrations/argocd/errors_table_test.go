@@ -10,8 +10,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // TestErrorModel drives each call of the Argo CD adapter through every way
@@ -32,20 +32,20 @@ func TestErrorModel(t *testing.T) {
 		name  string
 		err   error         // injected; nil with delay for a timeout, nil without for a refused connection
 		delay time.Duration // held back beyond the client's timeout
-		code  deploy.Code
+		code  fault.Code
 		words string
 	}{
-		{"NotFound", status.Error(codes.NotFound, "applications.argoproj.io \"api-production\" not found"), 0, deploy.CodeNotFound, "has no application api-production"},
-		{"AlreadyExists", status.Error(codes.AlreadyExists, "exists"), 0, deploy.CodeConflict, "won't"},
-		{"FailedPrecondition", status.Error(codes.FailedPrecondition, "another operation is already in progress"), 0, deploy.CodeConflict, "another operation is already in progress"},
-		{"InvalidArgument", status.Error(codes.InvalidArgument, "revision is not valid"), 0, deploy.CodeInvalid, "revision is not valid"},
-		{"PermissionDenied", status.Error(codes.PermissionDenied, "permission denied: applications, sync, default/api-production, sub: proj:default:deploybot"), 0, deploy.CodeUnauthorised, "its project role needs the policy"},
-		{"Unauthenticated", status.Error(codes.Unauthenticated, "invalid session"), 0, deploy.CodeUnauthorised, config.EnvArgoCDAuthToken},
-		{"ResourceExhausted", status.Error(codes.ResourceExhausted, "too many requests"), 0, deploy.CodeRateLimited, "is limiting deploybot"},
-		{"Unavailable", status.Error(codes.Unavailable, "connection reset by peer"), 0, deploy.CodeUnavailable, "is not answering (unavailable)"},
-		{"DeadlineExceededStatus", status.Error(codes.DeadlineExceeded, "context deadline exceeded"), 0, deploy.CodeUnavailable, "is not answering (timeout)"},
-		{"Timeout", nil, 5 * time.Second, deploy.CodeUnavailable, "is not answering (timeout)"},
-		{"Refused", nil, 0, deploy.CodeUnavailable, "is not answering"},
+		{"NotFound", status.Error(codes.NotFound, "applications.argoproj.io \"api-production\" not found"), 0, fault.CodeNotFound, "has no application api-production"},
+		{"AlreadyExists", status.Error(codes.AlreadyExists, "exists"), 0, fault.CodeConflict, "won't"},
+		{"FailedPrecondition", status.Error(codes.FailedPrecondition, "another operation is already in progress"), 0, fault.CodeConflict, "another operation is already in progress"},
+		{"InvalidArgument", status.Error(codes.InvalidArgument, "revision is not valid"), 0, fault.CodeInvalid, "revision is not valid"},
+		{"PermissionDenied", status.Error(codes.PermissionDenied, "permission denied: applications, sync, default/api-production, sub: proj:default:deploybot"), 0, fault.CodeUnauthorised, "its project role needs the policy"},
+		{"Unauthenticated", status.Error(codes.Unauthenticated, "invalid session"), 0, fault.CodeUnauthorised, config.EnvArgoCDAuthToken},
+		{"ResourceExhausted", status.Error(codes.ResourceExhausted, "too many requests"), 0, fault.CodeRateLimited, "is limiting deploybot"},
+		{"Unavailable", status.Error(codes.Unavailable, "connection reset by peer"), 0, fault.CodeUnavailable, "is not answering (unavailable)"},
+		{"DeadlineExceededStatus", status.Error(codes.DeadlineExceeded, "context deadline exceeded"), 0, fault.CodeUnavailable, "is not answering (timeout)"},
+		{"Timeout", nil, 5 * time.Second, fault.CodeUnavailable, "is not answering (timeout)"},
+		{"Refused", nil, 0, fault.CodeUnavailable, "is not answering"},
 	}
 	for _, op := range ops {
 		for _, f := range faults {
@@ -66,10 +66,10 @@ func TestErrorModel(t *testing.T) {
 					}
 				}
 				err := op.call(t.Context(), c)
-				if got := deploy.ErrorCode(err); got != f.code {
+				if got := fault.ErrorCode(err); got != f.code {
 					t.Fatalf("kind %q, want %q: %v", got, f.code, err)
 				}
-				if msg := deploy.UserMessage(err); !strings.Contains(msg, f.words) {
+				if msg := fault.UserMessage(err); !strings.Contains(msg, f.words) {
 					t.Errorf("the person reads %q; want it to say %q", msg, f.words)
 				}
 				for _, tok := range allTokens {
@@ -109,7 +109,7 @@ func TestObserveRetriesUnavailable(t *testing.T) {
 	c := fx.client(t, tokAdmin, s)
 	fx.srv.Inject("Get", status.Error(codes.Unavailable, "connection reset by peer"), -1)
 	fx.srv.ResetCalls()
-	if _, err := c.Observe(t.Context(), "api-production"); deploy.ErrorCode(err) != deploy.CodeUnavailable {
+	if _, err := c.Observe(t.Context(), "api-production"); fault.ErrorCode(err) != fault.CodeUnavailable {
 		t.Fatalf("Observe = %v, want unavailable", err)
 	}
 	if n := fx.srv.Calls()["Get"]; n != getAttempts {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // TestStagingEvidence checks the gate before a production promotion
@@ -27,7 +28,7 @@ func TestStagingEvidence(t *testing.T) {
 		want  func(sha, head string) result
 	}{
 		{"ErrFresh", 2 * time.Minute, false, func(string, string) result {
-			return result{Err: errResult{deploy.CodeBlocked,
+			return result{Err: errResult{fault.CodeBlocked,
 				"Can't promote api to production: staging's Argo CD app api-staging has been healthy for 2m, needs 10m; try again in 8m."}}
 		}},
 		{"OKLongHealthy", 2 * time.Hour, false, func(sha, _ string) result {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 )
 
@@ -263,7 +264,7 @@ func checkNoToken(t *testing.T, what, s string) {
 
 // errResult is what a test checks of an error.
 type errResult struct {
-	Code    deploy.Code
+	Code    fault.Code
 	Message string // deploy.UserMessage
 }
 
@@ -272,5 +273,5 @@ func errOf(t *testing.T, err error) errResult {
 	if err != nil {
 		checkNoToken(t, "error", err.Error())
 	}
-	return errResult{Code: deploy.ErrorCode(err), Message: deploy.UserMessage(err)}
+	return errResult{Code: fault.ErrorCode(err), Message: fault.UserMessage(err)}
 }

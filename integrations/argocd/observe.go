@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // getAttempts bounds how often a Get is tried while Argo CD is
@@ -47,7 +48,7 @@ func (c *Client) getRetrying(ctx context.Context, apps application.ApplicationSe
 	b := newBackoff(c.opts.Backoff)
 	for attempt := 1; ; attempt++ {
 		a, err := c.get(ctx, apps, ref)
-		if deploy.ErrorCode(err) != deploy.CodeUnavailable || attempt == getAttempts {
+		if fault.ErrorCode(err) != fault.CodeUnavailable || attempt == getAttempts {
 			return a, err
 		}
 		d := b.delay()

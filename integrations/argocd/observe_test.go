@@ -12,6 +12,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 )
 
@@ -187,10 +188,10 @@ func TestObserveErrors(t *testing.T) {
 		setup func(*testing.T, *fixture, *Client)
 		want  errResult
 	}{
-		{"ErrNoSuchApp", tokBot, "api-prod", nil, errResult{deploy.CodeNotFound, fmt.Sprintf(hidden, "api-prod")}},
-		{"ErrAppHiddenFromToken", tokBot, "web-production", nil, errResult{deploy.CodeNotFound, fmt.Sprintf(hidden, "web-production")}},
-		{"ErrTokenSeesNothing", tokNoApps, "api-production", nil, errResult{deploy.CodeNotFound, fmt.Sprintf(hidden, "api-production")}},
-		{"ErrBadToken", tokWrong, "api-production", nil, errResult{deploy.CodeUnauthorised,
+		{"ErrNoSuchApp", tokBot, "api-prod", nil, errResult{fault.CodeNotFound, fmt.Sprintf(hidden, "api-prod")}},
+		{"ErrAppHiddenFromToken", tokBot, "web-production", nil, errResult{fault.CodeNotFound, fmt.Sprintf(hidden, "web-production")}},
+		{"ErrTokenSeesNothing", tokNoApps, "api-production", nil, errResult{fault.CodeNotFound, fmt.Sprintf(hidden, "api-production")}},
+		{"ErrBadToken", tokWrong, "api-production", nil, errResult{fault.CodeUnauthorised,
 			"Argo CD rejected deploybot's token (ARGOCD_AUTH_TOKEN): it is missing, invalid or expired; issue a new token for the bot's project role"}},
 		{"ErrDeletedAfterSeen", tokBot, "api-production", func(t *testing.T, f *fixture, c *Client) {
 			if _, err := c.Observe(t.Context(), "api-production"); err != nil {
@@ -199,11 +200,11 @@ func TestObserveErrors(t *testing.T) {
 			if err := f.srv.RemoveApp("api-production"); err != nil {
 				t.Fatal(err)
 			}
-		}, errResult{deploy.CodeNotFound,
+		}, errResult{fault.CodeNotFound,
 			"Argo CD application api-production is gone from project default: it was deleted, renamed or moved where the token can't see it; check argocdApp in deploybot.yaml"}},
-		{"ErrOtherNamespace", tokAdmin, "team-a/api-production", nil, errResult{deploy.CodeNotFound, fmt.Sprintf(hidden, "team-a/api-production")}},
-		{"ErrBadName", tokBot, "a/b/c", nil, errResult{deploy.CodeInvalid, `"a/b/c" is not an Argo CD application name (name or namespace/name)`}},
-		{"ErrEmptyName", tokBot, "", nil, errResult{deploy.CodeInvalid, `"" is not an Argo CD application name (name or namespace/name)`}},
+		{"ErrOtherNamespace", tokAdmin, "team-a/api-production", nil, errResult{fault.CodeNotFound, fmt.Sprintf(hidden, "team-a/api-production")}},
+		{"ErrBadName", tokBot, "a/b/c", nil, errResult{fault.CodeInvalid, `"a/b/c" is not an Argo CD application name (name or namespace/name)`}},
+		{"ErrEmptyName", tokBot, "", nil, errResult{fault.CodeInvalid, `"" is not an Argo CD application name (name or namespace/name)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -229,7 +230,7 @@ func TestObserveUnreachable(t *testing.T) {
 	}
 	defer c.Close()
 	_, err = c.Observe(t.Context(), "api-production")
-	if got := errOf(t, err); got.Code != deploy.CodeUnavailable || !strings.Contains(got.Message, "Argo CD at 127.0.0.1:1 is not answering") {
+	if got := errOf(t, err); got.Code != fault.CodeUnavailable || !strings.Contains(got.Message, "Argo CD at 127.0.0.1:1 is not answering") {
 		t.Errorf("Observe = %v, want unavailable naming the server", err)
 	}
 	t.Logf("unreachable: %v", err)

@@ -5,8 +5,8 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Defaults for the zero fields of Options.
@@ -69,10 +69,10 @@ func OptionsFrom(cfg *config.Config, secrets config.Secrets, logger *slog.Logger
 // CodeInvalid when a required one is missing or the backoff is inverted.
 func (o Options) withDefaults() (Options, error) {
 	if o.Server == "" {
-		return o, deploy.Errorf(deploy.CodeInvalid, "argocd.server is not set: deploybot needs the Argo CD API server's host:port")
+		return o, fault.Errorf(fault.CodeInvalid, "argocd.server is not set: deploybot needs the Argo CD API server's host:port")
 	}
 	if o.Token.IsZero() {
-		return o, deploy.Errorf(deploy.CodeInvalid, "%s is not set: deploybot needs an Argo CD token for its project role", config.EnvArgoCDAuthToken)
+		return o, fault.Errorf(fault.CodeInvalid, "%s is not set: deploybot needs an Argo CD token for its project role", config.EnvArgoCDAuthToken)
 	}
 	if o.Backoff.Min <= 0 {
 		o.Backoff.Min = DefaultBackoffMin
@@ -81,7 +81,7 @@ func (o Options) withDefaults() (Options, error) {
 		o.Backoff.Max = max(DefaultBackoffMax, o.Backoff.Min)
 	}
 	if o.Backoff.Max < o.Backoff.Min {
-		return o, deploy.Errorf(deploy.CodeInvalid, "argocd backoff: max %s is below min %s", o.Backoff.Max, o.Backoff.Min)
+		return o, fault.Errorf(fault.CodeInvalid, "argocd backoff: max %s is below min %s", o.Backoff.Max, o.Backoff.Min)
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout

@@ -11,8 +11,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // TestTokenNeverInErrors makes Argo CD echo the token in its errors and
@@ -28,18 +28,18 @@ func TestTokenNeverInErrors(t *testing.T) {
 		{"ErrObserveInternal", "Get", codes.Internal, func(t *testing.T, c *Client) error {
 			_, err := c.Observe(t.Context(), "api-production")
 			return err
-		}, errResult{deploy.CodeInternal, "Something went wrong, nothing was changed. The error is in deploybot's log."}},
+		}, errResult{fault.CodeInternal, "Something went wrong, nothing was changed. The error is in deploybot's log."}},
 		{"ErrObserveUnauthenticated", "Get", codes.Unauthenticated, func(t *testing.T, c *Client) error {
 			_, err := c.Observe(t.Context(), "api-production")
 			return err
-		}, errResult{deploy.CodeUnauthorised, "Argo CD rejected deploybot's token (ARGOCD_AUTH_TOKEN): it is missing, invalid or expired; issue a new token for the bot's project role"}},
+		}, errResult{fault.CodeUnauthorised, "Argo CD rejected deploybot's token (ARGOCD_AUTH_TOKEN): it is missing, invalid or expired; issue a new token for the bot's project role"}},
 		{"ErrSync", "Sync", codes.FailedPrecondition, func(t *testing.T, c *Client) error {
 			return c.Sync(t.Context(), "api-production", "", false)
-		}, errResult{deploy.CodeConflict, "Argo CD won't sync api-production now: bad token " + "[redacted]" + " in request"}},
+		}, errResult{fault.CodeConflict, "Argo CD won't sync api-production now: bad token " + "[redacted]" + " in request"}},
 		{"ErrTree", "ResourceTree", codes.Internal, func(t *testing.T, c *Client) error {
 			_, err := c.tree(t.Context(), mustConn(t, c), appRef{Name: "api-production"}, "")
 			return err
-		}, errResult{deploy.CodeInternal, "Something went wrong, nothing was changed. The error is in deploybot's log."}},
+		}, errResult{fault.CodeInternal, "Something went wrong, nothing was changed. The error is in deploybot's log."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

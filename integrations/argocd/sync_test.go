@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestSync(t *testing.T) {
@@ -21,18 +22,18 @@ func TestSync(t *testing.T) {
 	}{
 		{name: "OKManualApp", token: tokBot, app: "api-production"},
 		{name: "OKTargetRevision", token: tokBot, app: "api-production", revision: func(*fixture, string) string { return "" }},
-		{name: "ErrNoSyncRight", token: tokBot, app: "api-staging", want: errResult{deploy.CodeUnauthorised,
+		{name: "ErrNoSyncRight", token: tokBot, app: "api-staging", want: errResult{fault.CodeUnauthorised,
 			"deploybot's Argo CD token may not sync application api-staging: its project role needs the policy `applications, sync, default/api-staging, allow`"}},
-		{name: "ErrNoSuchApp", token: tokBot, app: "api-prod", want: errResult{deploy.CodeNotFound, hidden}},
-		{name: "ErrBadToken", token: tokWrong, app: "api-production", want: errResult{deploy.CodeUnauthorised,
+		{name: "ErrNoSuchApp", token: tokBot, app: "api-prod", want: errResult{fault.CodeNotFound, hidden}},
+		{name: "ErrBadToken", token: tokWrong, app: "api-production", want: errResult{fault.CodeUnauthorised,
 			"Argo CD rejected deploybot's token (ARGOCD_AUTH_TOKEN): it is missing, invalid or expired; issue a new token for the bot's project role"}},
-		{name: "ErrAutomatedPinsTarget", token: tokAdmin, app: "api-staging", want: errResult{deploy.CodeConflict,
+		{name: "ErrAutomatedPinsTarget", token: tokAdmin, app: "api-staging", want: errResult{fault.CodeConflict,
 			"Argo CD won't sync api-staging now: Cannot sync to "}},
 		{name: "ErrOperationInProgress", token: tokBot, app: "api-production", before: func(t *testing.T, f *fixture, c *Client) {
 			if err := c.Sync(t.Context(), "api-production", "", false); err != nil {
 				t.Fatal(err)
 			}
-		}, want: errResult{deploy.CodeConflict,
+		}, want: errResult{fault.CodeConflict,
 			"Argo CD won't sync api-production now: another operation is already in progress"}},
 	}
 	for _, tt := range tests {
@@ -50,7 +51,7 @@ func TestSync(t *testing.T) {
 			}
 			err := c.Sync(t.Context(), tt.app, revision, true)
 			got := errOf(t, err)
-			if tt.name == "ErrAutomatedPinsTarget" && got.Code == deploy.CodeConflict {
+			if tt.name == "ErrAutomatedPinsTarget" && got.Code == fault.CodeConflict {
 				got.Message = got.Message[:len(tt.want.Message)] // the rest names the revision
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {

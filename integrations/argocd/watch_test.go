@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // waitWatchers waits until the fake has n open Watch streams.
@@ -126,21 +127,21 @@ func TestWatchFatal(t *testing.T) {
 		during func(*testing.T, *fixture)
 		want   errResult
 	}{
-		{"ErrNoSuchApp", tokBot, "api-prod", nil, errResult{deploy.CodeNotFound, fmt.Sprintf(hidden, "api-prod")}},
-		{"ErrHidden", tokBot, "web-production", nil, errResult{deploy.CodeNotFound, fmt.Sprintf(hidden, "web-production")}},
-		{"ErrBadToken", tokWrong, "api-production", nil, errResult{deploy.CodeUnauthorised,
+		{"ErrNoSuchApp", tokBot, "api-prod", nil, errResult{fault.CodeNotFound, fmt.Sprintf(hidden, "api-prod")}},
+		{"ErrHidden", tokBot, "web-production", nil, errResult{fault.CodeNotFound, fmt.Sprintf(hidden, "web-production")}},
+		{"ErrBadToken", tokWrong, "api-production", nil, errResult{fault.CodeUnauthorised,
 			"Argo CD rejected deploybot's token (ARGOCD_AUTH_TOKEN): it is missing, invalid or expired; issue a new token for the bot's project role"}},
-		{"ErrBadName", tokBot, "/x", nil, errResult{deploy.CodeInvalid, `"/x" is not an Argo CD application name (name or namespace/name)`}},
+		{"ErrBadName", tokBot, "/x", nil, errResult{fault.CodeInvalid, `"/x" is not an Argo CD application name (name or namespace/name)`}},
 		{"ErrDeletedWhileWatched", tokBot, "api-production", func(t *testing.T, f *fixture) {
 			if err := f.srv.RemoveApp("api-production"); err != nil {
 				t.Fatal(err)
 			}
-		}, errResult{deploy.CodeNotFound,
+		}, errResult{fault.CodeNotFound,
 			"Argo CD application api-production is gone from project default: it was deleted, renamed or moved where the token can't see it; check argocdApp in deploybot.yaml"}},
 		{"ErrTokenRevokedWhileWatched", tokBot, "api-production", func(t *testing.T, f *fixture) {
 			f.srv.Inject("Get", status.Error(codes.Unauthenticated, "invalid session: token is revoked"), 0)
 			f.srv.CutWatches()
-		}, errResult{deploy.CodeUnauthorised,
+		}, errResult{fault.CodeUnauthorised,
 			"Argo CD rejected deploybot's token (ARGOCD_AUTH_TOKEN): it is missing, invalid or expired; issue a new token for the bot's project role"}},
 	}
 	for _, tt := range tests {

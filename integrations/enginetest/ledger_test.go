@@ -9,6 +9,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // GitHub logins of the people, joined to their Slack IDs through people:.
@@ -125,7 +126,7 @@ func TestLedgerGitHubReviews(t *testing.T) {
 		w, p := ledgerWorld(t, twoApprovals)
 		must(t, w.gh.Approve(gitops, p.PR.Number, samGH))
 		w.tick()
-		if _, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: sam}); deploy.ErrorCode(err) != deploy.CodeConflict || !contains(err.Error(), "already approved") {
+		if _, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: sam}); fault.ErrorCode(err) != fault.CodeConflict || !contains(err.Error(), "already approved") {
 			t.Errorf("sam in Slack after sam on GitHub: %v, want already approved", err)
 		}
 		wantState(t, w, p.ID, deploy.StatePROpen)

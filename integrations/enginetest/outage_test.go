@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 )
 
@@ -22,20 +23,20 @@ func TestRequestDuringOutage(t *testing.T) {
 	tests := []struct {
 		name   string
 		inject func(w *world)
-		code   deploy.Code
+		code   fault.Code
 		words  string
 	}{
 		{"GitHub503", func(w *world) { w.gh.Inject(githubfake.Fault{Path: "/**", Status: 503, Times: -1}) },
-			deploy.CodeUnavailable, "GitHub is not answering (503)"},
+			fault.CodeUnavailable, "GitHub is not answering (503)"},
 		{"GitHub502Contents", func(w *world) {
 			w.gh.Inject(githubfake.Fault{Path: "GET /repos/acme/gitops/contents/**", Status: 502, Times: -1})
 		},
-			deploy.CodeUnavailable, "GitHub is not answering (502)"},
+			fault.CodeUnavailable, "GitHub is not answering (502)"},
 		{"GitHubSecondaryRateLimit", func(w *world) {
 			w.gh.Inject(githubfake.Fault{Path: "/**", Status: 403, RetryAfter: 5 * time.Minute, Times: -1})
-		}, deploy.CodeRateLimited, "secondary rate limit"},
+		}, fault.CodeRateLimited, "secondary rate limit"},
 		{"ArgoCDUnavailable", func(w *world) { w.argo.Inject("Get", status.Error(codes.Unavailable, "connection refused"), -1) },
-			deploy.CodeUnavailable, "Argo CD at "},
+			fault.CodeUnavailable, "Argo CD at "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,10 +45,10 @@ func TestRequestDuringOutage(t *testing.T) {
 			tt.inject(w)
 			_, err := w.eng.Request(context.Background(), deploy.Request{Service: "api", Env: "prod",
 				Requester: deploy.Person{ID: maria}, Reason: "fix the token refresh"})
-			if got := deploy.ErrorCode(err); got != tt.code {
+			if got := fault.ErrorCode(err); got != tt.code {
 				t.Fatalf("kind %q, want %q: %v", got, tt.code, err)
 			}
-			msg := deploy.UserMessage(err)
+			msg := fault.UserMessage(err)
 			if !strings.Contains(msg, tt.words) || !strings.Contains(strings.ToLower(msg), "nothing was changed") || !strings.Contains(msg, "try again") {
 				t.Errorf("the person reads %q; want %q and that nothing was changed", msg, tt.words)
 			}
@@ -57,7 +58,7 @@ func TestRequestDuringOutage(t *testing.T) {
 			if n := w.notes.count(); n != 0 || len(w.prs()) != 0 {
 				t.Errorf("%d notices and %d PRs; want none", n, len(w.prs()))
 			}
-			if tt.code == deploy.CodeRateLimited {
+			if tt.code == fault.CodeRateLimited {
 				return // go-github itself refuses calls until the Retry-After has passed
 			}
 			w.gh.ClearFaults()
@@ -79,10 +80,10 @@ func TestRequestPullRequestOutage(t *testing.T) {
 	w.gh.Inject(githubfake.Fault{Path: "POST /repos/acme/gitops/git/trees", Status: 503, Times: -1})
 	p, err := w.eng.Request(context.Background(), deploy.Request{Service: "api", Env: "prod",
 		Requester: deploy.Person{ID: maria}, Reason: "fix the token refresh"})
-	if deploy.ErrorCode(err) != deploy.CodeUnavailable {
-		t.Fatalf("kind %q: %v", deploy.ErrorCode(err), err)
+	if fault.ErrorCode(err) != fault.CodeUnavailable {
+		t.Fatalf("kind %q: %v", fault.ErrorCode(err), err)
 	}
-	if msg := deploy.UserMessage(err); !strings.Contains(msg, "is recorded") || !strings.Contains(msg, "GitHub is not answering (503)") {
+	if msg := fault.UserMessage(err); !strings.Contains(msg, "is recorded") || !strings.Contains(msg, "GitHub is not answering (503)") {
 		t.Errorf("the person reads %q", msg)
 	}
 	if got := w.get(p.ID); got.State != deploy.StateRequested {
@@ -106,12 +107,12 @@ func TestOutageMidPromotion(t *testing.T) {
 	w.advance(11 * time.Minute)
 	p := w.request()
 	w.gh.Inject(githubfake.Fault{Path: "/**", Status: 503, Times: -1})
-	if _, err := w.eng.Approve(context.Background(), p.ID, deploy.Person{ID: sam}); deploy.ErrorCode(err) != deploy.CodeUnavailable {
-		t.Fatalf("Approve while GitHub is down: %v (%s)", err, deploy.ErrorCode(err))
+	if _, err := w.eng.Approve(context.Background(), p.ID, deploy.Person{ID: sam}); fault.ErrorCode(err) != fault.CodeUnavailable {
+		t.Fatalf("Approve while GitHub is down: %v (%s)", err, fault.ErrorCode(err))
 	}
 	for range 3 {
-		if err := w.eng.Tick(context.Background()); deploy.ErrorCode(err) != deploy.CodeUnavailable {
-			t.Fatalf("Tick while GitHub is down: %v (%s)", err, deploy.ErrorCode(err))
+		if err := w.eng.Tick(context.Background()); fault.ErrorCode(err) != fault.CodeUnavailable {
+			t.Fatalf("Tick while GitHub is down: %v (%s)", err, fault.ErrorCode(err))
 		}
 	}
 	if got := w.get(p.ID); got.State != deploy.StateApproved || got.MergeSHA != "" {

@@ -8,6 +8,7 @@ import (
 	"github.com/argoproj/gitops-engine/pkg/health"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/argocd/argocdfake"
 )
 
@@ -31,7 +32,7 @@ func TestDegradedThenRollback(t *testing.T) {
 		t.Errorf("last notice %v, want degraded", kinds)
 	}
 
-	if _, err := w.eng.Rollback(ctx, deploy.RollbackRequest{Service: "api", Env: "prod", Person: deploy.Person{ID: eve}}); deploy.ErrorCode(err) != deploy.CodeUnauthorised {
+	if _, err := w.eng.Rollback(ctx, deploy.RollbackRequest{Service: "api", Env: "prod", Person: deploy.Person{ID: eve}}); fault.ErrorCode(err) != fault.CodeUnauthorised {
 		t.Errorf("rollback by eve: %v, want unauthorised", err)
 	}
 	rb, err := w.eng.Rollback(ctx, deploy.RollbackRequest{Service: "api", Env: "prod", Person: deploy.Person{ID: sam}, Reason: "crash loop"})
@@ -51,7 +52,7 @@ func TestDegradedThenRollback(t *testing.T) {
 
 	// v9.1.1 is quarantined: without --force it is blocked and recorded.
 	_, err = w.eng.Request(ctx, deploy.Request{Service: "api", Env: "prod", Requester: deploy.Person{ID: maria}})
-	if deploy.ErrorCode(err) != deploy.CodeBlocked || !contains(err.Error(), "--force") {
+	if fault.ErrorCode(err) != fault.CodeBlocked || !contains(err.Error(), "--force") {
 		t.Fatalf("re-promote without force: %v", err)
 	}
 	again, err := w.eng.Request(ctx, deploy.Request{Service: "api", Env: "prod", Requester: deploy.Person{ID: maria},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestApprovalRules(t *testing.T) {
@@ -17,7 +18,7 @@ func TestApprovalRules(t *testing.T) {
 		w.advance(11 * time.Minute)
 		p := w.request()
 		_, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: maria})
-		if deploy.ErrorCode(err) != deploy.CodeUnauthorised || !contains(err.Error(), "your own") {
+		if fault.ErrorCode(err) != fault.CodeUnauthorised || !contains(err.Error(), "your own") {
 			t.Fatalf("self-approval: %v", err)
 		}
 		checkAuditTrail(t, w, p.ID, []string{"request", "pr_opened", "refused:approve"})
@@ -26,7 +27,7 @@ func TestApprovalRules(t *testing.T) {
 		w := newWorld(t, nil)
 		w.advance(11 * time.Minute)
 		p := w.request()
-		if _, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: eve}); deploy.ErrorCode(err) != deploy.CodeUnauthorised {
+		if _, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: eve}); fault.ErrorCode(err) != fault.CodeUnauthorised {
 			t.Fatalf("approval by eve: %v", err)
 		}
 		if got := w.get(p.ID); got.State != deploy.StatePROpen || len(got.Approvals) != 0 {
@@ -42,7 +43,7 @@ func TestApprovalRules(t *testing.T) {
 		if got.State != deploy.StatePROpen {
 			t.Fatalf("after one approval: %s", got.State)
 		}
-		if _, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: sam}); deploy.ErrorCode(err) != deploy.CodeConflict {
+		if _, err := w.eng.Approve(ctx, p.ID, deploy.Person{ID: sam}); fault.ErrorCode(err) != fault.CodeConflict {
 			t.Errorf("second approval by sam: %v", err)
 		}
 		got, err = w.eng.Approve(ctx, p.ID, deploy.Person{ID: lee})
@@ -72,7 +73,7 @@ func TestRaceOfTwoRequests(t *testing.T) {
 		switch {
 		case err == nil:
 			won++
-		case deploy.ErrorCode(err) == deploy.CodeConflict && contains(err.Error(), "already being promoted"):
+		case fault.ErrorCode(err) == fault.CodeConflict && contains(err.Error(), "already being promoted"):
 			lost++
 		default:
 			t.Errorf("unexpected error: %v", err)
@@ -90,7 +91,7 @@ func TestCancel(t *testing.T) {
 	w := newWorld(t, nil)
 	w.advance(11 * time.Minute)
 	p := w.request()
-	if _, err := w.eng.Cancel(context.Background(), p.ID, deploy.Person{ID: eve}); deploy.ErrorCode(err) != deploy.CodeUnauthorised {
+	if _, err := w.eng.Cancel(context.Background(), p.ID, deploy.Person{ID: eve}); fault.ErrorCode(err) != fault.CodeUnauthorised {
 		t.Errorf("cancel by eve: %v", err)
 	}
 	got, err := w.eng.Cancel(context.Background(), p.ID, deploy.Person{ID: maria})

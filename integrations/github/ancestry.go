@@ -6,7 +6,7 @@ import (
 
 	gh "github.com/google/go-github/v60/github"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Compare statuses that mean the base is in the head's history.
@@ -26,7 +26,7 @@ const (
 // the two share no history, and the errors fail describes otherwise.
 func (c *Client) IsAncestor(ctx context.Context, ancestor, descendant string) (bool, error) {
 	if ancestor == "" || descendant == "" {
-		return false, deploy.Errorf(deploy.CodeInvalid, "IsAncestor needs two commits (got %q and %q)", ancestor, descendant)
+		return false, fault.Errorf(fault.CodeInvalid, "IsAncestor needs two commits (got %q and %q)", ancestor, descendant)
 	}
 	if strings.EqualFold(ancestor, descendant) {
 		return true, nil

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestIsAncestor(t *testing.T) {
@@ -21,18 +21,18 @@ func TestIsAncestor(t *testing.T) {
 		name                 string
 		ancestor, descendant string
 		want                 bool
-		code                 deploy.Code
+		code                 fault.Code
 	}{
 		{name: "OKAhead", ancestor: base, descendant: next, want: true},
 		{name: "OKIdentical", ancestor: next, descendant: next, want: true},
 		{name: "OKBehind", ancestor: next, descendant: base, want: false},
 		{name: "OKDiverged", ancestor: next, descendant: side, want: false},
-		{name: "ErrUnknown", ancestor: base, descendant: "0000000000000000000000000000000000000000", code: deploy.CodeNotFound},
+		{name: "ErrUnknown", ancestor: base, descendant: "0000000000000000000000000000000000000000", code: fault.CodeNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := e.c.IsAncestor(ctx, tt.ancestor, tt.descendant)
-			if got != tt.want || deploy.ErrorCode(err) != tt.code {
+			if got != tt.want || fault.ErrorCode(err) != tt.code {
 				t.Errorf("IsAncestor = %v, %v; want %v, %s", got, err, tt.want, tt.code)
 			}
 		})

@@ -10,8 +10,8 @@ import (
 	gh "github.com/google/go-github/v60/github"
 	ghinstall "github.com/google/go-github/v66/github" // the version ghinstallation's options use
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // defaultTimeout bounds one HTTP request when Options.HTTPClient is nil.
@@ -59,13 +59,13 @@ func authTransport(next http.RoundTripper, s config.Secrets) (tr http.RoundTripp
 	switch {
 	case s.UsesGitHubApp():
 		if s.GitHubAppInstallationID == 0 || s.GitHubAppPrivateKey.IsZero() {
-			return nil, nil, deploy.Errorf(deploy.CodeInvalid, "the GitHub App settings are incomplete: a GitHub App needs %s, %s and %s_FILE",
+			return nil, nil, fault.Errorf(fault.CodeInvalid, "the GitHub App settings are incomplete: a GitHub App needs %s, %s and %s_FILE",
 				config.EnvGitHubAppID, config.EnvGitHubAppInstallationID, config.EnvGitHubAppPrivateKey)
 		}
 		itr, err := ghinstallation.New(next, s.GitHubAppID, s.GitHubAppInstallationID, []byte(s.GitHubAppPrivateKey.Reveal()))
 		if err != nil {
 			// The parser's error names the format, never the key; leave it out anyway.
-			return nil, nil, deploy.Errorf(deploy.CodeInvalid, "%s_FILE does not hold a PEM-encoded RSA private key: download the GitHub App's private key (.pem) from its settings page", config.EnvGitHubAppPrivateKey)
+			return nil, nil, fault.Errorf(fault.CodeInvalid, "%s_FILE does not hold a PEM-encoded RSA private key: download the GitHub App's private key (.pem) from its settings page", config.EnvGitHubAppPrivateKey)
 		}
 		// An empty options object, not ghinstallation's default null body:
 		// GitHub's REST description documents an object there.
@@ -74,7 +74,7 @@ func authTransport(next http.RoundTripper, s config.Secrets) (tr http.RoundTripp
 	case !s.GitHubToken.IsZero():
 		return &tokenTransport{token: s.GitHubToken, next: next}, func(string) {}, nil
 	}
-	return nil, nil, deploy.Errorf(deploy.CodeInvalid, "no GitHub credentials: set %s, or a GitHub App with %s, %s and %s_FILE",
+	return nil, nil, fault.Errorf(fault.CodeInvalid, "no GitHub credentials: set %s, or a GitHub App with %s, %s and %s_FILE",
 		config.EnvGitHubToken, config.EnvGitHubAppID, config.EnvGitHubAppInstallationID, config.EnvGitHubAppPrivateKey)
 }
 
@@ -100,10 +100,10 @@ func apiBaseURL(s string) (*url.URL, error) {
 	}
 	u, err := url.Parse(s)
 	if (err == nil && u.User != nil) || (err != nil && strings.Contains(s, "@")) {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL holds a user name, password or token before @ (not shown): remove it and set %s (or %s_FILE) in the environment", config.EnvGitHubToken, config.EnvGitHubToken)
+		return nil, fault.Errorf(fault.CodeInvalid, "github.apiURL holds a user name, password or token before @ (not shown): remove it and set %s (or %s_FILE) in the environment", config.EnvGitHubToken, config.EnvGitHubToken)
 	}
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL %q must be the API base URL of GitHub Enterprise Server, like https://github.example.com/api/v3/", s)
+		return nil, fault.Errorf(fault.CodeInvalid, "github.apiURL %q must be the API base URL of GitHub Enterprise Server, like https://github.example.com/api/v3/", s)
 	}
 	return u, nil
 }
@@ -117,7 +117,7 @@ func withAPIURL(client *gh.Client, u *url.URL) (*gh.Client, error) {
 	upload.Path = strings.Replace(strings.TrimSuffix(u.Path, "/")+"/", "/api/v3/", "/api/uploads/", 1)
 	c2, err := client.WithEnterpriseURLs(u.String(), upload.String())
 	if err != nil {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "github.apiURL %q: %w", u.Redacted(), err)
+		return nil, fault.Errorf(fault.CodeInvalid, "github.apiURL %q: %w", u.Redacted(), err)
 	}
 	return c2, nil
 }

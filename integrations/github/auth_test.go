@@ -15,6 +15,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
@@ -39,12 +40,12 @@ func TestCredentials(t *testing.T) {
 		name  string
 		token string
 		call  func(e *testEnv) error
-		code  deploy.Code
+		code  fault.Code
 		msg   string
 	}{
-		{"ErrBadToken", badToken, func(e *testEnv) error { _, err := e.c.Head(ctx); return err }, deploy.CodeUnauthorised,
+		{"ErrBadToken", badToken, func(e *testEnv) error { _, err := e.c.Head(ctx); return err }, fault.CodeUnauthorised,
 			"GitHub rejected the credentials (GITHUB_TOKEN or the GitHub App) for acme/gitops; check the token is valid and has not expired"},
-		{"ErrRepoNotVisible", apiOnlyToken, func(e *testEnv) error { _, err := e.c.Head(ctx); return err }, deploy.CodeNotFound,
+		{"ErrRepoNotVisible", apiOnlyToken, func(e *testEnv) error { _, err := e.c.Head(ctx); return err }, fault.CodeNotFound,
 			"GitHub can't find acme/gitops, or deploybot's credentials can't see it (while trying to read the base branch main): check github.repository in deploybot.yaml and that the token or GitHub App has access to acme/gitops (metadata: read, contents: read and write, pull requests: read and write)"},
 		{"ErrReadOnly", readOnlyToken, func(e *testEnv) error {
 			head, err := e.c.Head(ctx)
@@ -52,7 +53,7 @@ func TestCredentials(t *testing.T) {
 			_, err = e.c.OpenChange(ctx, deploy.ChangeRequest{Branch: "deploybot/x", BaseSHA: head, Message: "m", Title: "t",
 				Files: []deploy.FileChange{{Path: prodAPI, New: []byte("x")}}})
 			return err
-		}, deploy.CodeUnauthorised,
+		}, fault.CodeUnauthorised,
 			`deploybot may not write the promotion's files in acme/gitops: GitHub answered 403 "Resource not accessible by integration". Give the token or GitHub App contents: write on acme/gitops`},
 		{"ErrNoSuchBranch", botToken, func(e *testEnv) error {
 			c, err := github.New(github.Options{Repository: gitops, BaseBranch: "trunk", APIURL: e.srv.URL(),
@@ -60,7 +61,7 @@ func TestCredentials(t *testing.T) {
 			must(t, err)
 			_, err = c.Head(ctx)
 			return err
-		}, deploy.CodeNotFound, "the base branch trunk does not exist in acme/gitops; check github.baseBranch in deploybot.yaml"},
+		}, fault.CodeNotFound, "the base branch trunk does not exist in acme/gitops; check github.baseBranch in deploybot.yaml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,8 +69,8 @@ func TestCredentials(t *testing.T) {
 			e.srv.AddToken(readOnlyToken, githubfake.Token{Login: "viewer", ReadOnly: true})
 			e.srv.AddToken(apiOnlyToken, githubfake.Token{Login: "ci", Repos: []string{appRepo}})
 			err := tt.call(e)
-			if deploy.ErrorCode(err) != tt.code || !strings.HasPrefix(deploy.UserMessage(err), tt.msg) {
-				t.Errorf("got %s %q\nwant %s %q", deploy.ErrorCode(err), deploy.UserMessage(err), tt.code, tt.msg)
+			if fault.ErrorCode(err) != tt.code || !strings.HasPrefix(fault.UserMessage(err), tt.msg) {
+				t.Errorf("got %s %q\nwant %s %q", fault.ErrorCode(err), fault.UserMessage(err), tt.code, tt.msg)
 			}
 		})
 	}
@@ -97,7 +98,7 @@ func TestNew(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := github.New(tt.opts)
-			if deploy.ErrorCode(err) != deploy.CodeInvalid || !strings.Contains(err.Error(), tt.msg) {
+			if fault.ErrorCode(err) != fault.CodeInvalid || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("New: %v, want invalid with %q", err, tt.msg)
 			}
 			if err != nil && (strings.Contains(err.Error(), "s3cr3t") || strings.Contains(fmt.Sprintf("%#v", err), "s3cr3t")) {
@@ -169,7 +170,7 @@ func TestGitHubApp(t *testing.T) {
 	t.Run("ErrWrongInstallation", func(t *testing.T) {
 		srv, key := appEnv(t)
 		_, err := appClient(t, srv, installation+1, key, &syncBuffer{}).Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeUnauthorised || !strings.Contains(err.Error(), "GitHub has no installation 78 of the GitHub App") {
+		if fault.ErrorCode(err) != fault.CodeUnauthorised || !strings.Contains(err.Error(), "GitHub has no installation 78 of the GitHub App") {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -177,7 +178,7 @@ func TestGitHubApp(t *testing.T) {
 		srv, _ := appEnv(t)
 		_, other := appEnv(t)
 		_, err := appClient(t, srv, installation, other, &syncBuffer{}).Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeUnauthorised || !strings.Contains(err.Error(), "check GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and the App's private key") {
+		if fault.ErrorCode(err) != fault.CodeUnauthorised || !strings.Contains(err.Error(), "check GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and the App's private key") {
 			t.Errorf("err = %v", err)
 		}
 	})

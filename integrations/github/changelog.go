@@ -8,6 +8,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // maxComparePage is the largest page of commits GitHub's compare API gives.
@@ -27,7 +28,7 @@ func (c *Client) OriginPR(ctx context.Context, repo, sha string) (*deploy.Change
 	prs, _, err := c.gh.PullRequests.ListPullRequestsWithCommit(ctx, owner, name, sha, &gh.ListOptions{PerPage: 100})
 	switch {
 	case statusCode(err) == http.StatusUnprocessableEntity:
-		return nil, &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf("no commit %s in %s", sha, full)}
+		return nil, &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf("no commit %s in %s", sha, full)}
 	case err != nil:
 		return nil, c.fail(err, op{what: "find the pull request of " + sha, perm: permPullsRead, repo: full})
 	}
@@ -95,7 +96,7 @@ func (c *Client) compare(ctx context.Context, owner, name, from, to string, opts
 	cmp, _, err := c.gh.Repositories.CompareCommits(ctx, owner, name, from, to, opts)
 	switch statusCode(err) {
 	case http.StatusNotFound, http.StatusUnprocessableEntity:
-		return nil, &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+		return nil, &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf(
 			"can't compare %s with %s in %s: one of them does not exist, they share no history, or deploybot's credentials can't read %s", from, to, full, full)}
 	}
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Label is the label every pull request deploybot opens carries, besides
@@ -66,11 +67,11 @@ var _ deploy.Repo = (*Client)(nil)
 func New(opts Options) (*Client, error) {
 	owner, name, ok := strings.Cut(opts.Repository, "/")
 	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "github.repository %q must be owner/name, like acme/gitops", opts.Repository)
+		return nil, fault.Errorf(fault.CodeInvalid, "github.repository %q must be owner/name, like acme/gitops", opts.Repository)
 	}
 	method := cmp.Or(opts.MergeMethod, "merge")
 	if method != "merge" && method != "squash" && method != "rebase" {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "merge method %q: use merge, squash or rebase", method)
+		return nil, fault.Errorf(fault.CodeInvalid, "merge method %q: use merge, squash or rebase", method)
 	}
 	c := &Client{owner: owner, name: name, base: cmp.Or(opts.BaseBranch, "main"), mergeMethod: method,
 		app: opts.Secrets.UsesGitHubApp(), retry: opts.Retry.withDefaults(), cache: newCache()}
@@ -114,7 +115,7 @@ func (c *Client) repoOf(repo string) (owner, name string, err error) {
 	}
 	owner, name, ok := strings.Cut(repo, "/")
 	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
-		return "", "", deploy.Errorf(deploy.CodeInvalid, "repository %q must be owner/name, like acme/api", repo)
+		return "", "", fault.Errorf(fault.CodeInvalid, "repository %q must be owner/name, like acme/api", repo)
 	}
 	return owner, name, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestCommentChange(t *testing.T) {
@@ -25,8 +26,8 @@ func TestCommentChange(t *testing.T) {
 	t.Run("ErrNotFound", func(t *testing.T) {
 		e := newEnv(t)
 		err := e.c.CommentChange(ctx, deploy.PullRequest{Number: 99}, "hello")
-		if deploy.ErrorCode(err) != deploy.CodeNotFound || !strings.Contains(err.Error(), "comment on pull request #99") {
-			t.Errorf("comment on a missing pull request: %v (%s), want not found naming what was tried", err, deploy.ErrorCode(err))
+		if fault.ErrorCode(err) != fault.CodeNotFound || !strings.Contains(err.Error(), "comment on pull request #99") {
+			t.Errorf("comment on a missing pull request: %v (%s), want not found naming what was tried", err, fault.ErrorCode(err))
 		}
 	})
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/bradleyfalzon/ghinstallation/v2"
 	gh "github.com/google/go-github/v60/github"
 
-	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Permissions named in error messages.
@@ -43,7 +43,7 @@ func (c *Client) fail(err error, o op) error {
 	}
 	repo := cmp.Or(o.repo, c.Repository())
 	if errors.Is(err, context.Canceled) {
-		return &deploy.Error{Code: deploy.CodeInternal, Message: fmt.Sprintf("deploybot stopped waiting for GitHub while trying to %s in %s", o.what, repo), Err: err}
+		return &fault.Error{Code: fault.CodeInternal, Message: fmt.Sprintf("deploybot stopped waiting for GitHub while trying to %s in %s", o.what, repo), Err: err}
 	}
 	if e := c.rateLimitError(err, o, repo); e != nil {
 		return e
@@ -56,8 +56,8 @@ func (c *Client) fail(err error, o op) error {
 	if errors.As(err, &er) && er.Response != nil {
 		return c.statusError(er, err, o, repo)
 	}
-	return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
-		"GitHub is not answering (%s) while deploybot tried to %s in %s", deploy.NetworkReason(err), o.what, repo)}
+	return &fault.Error{Code: fault.CodeUnavailable, Err: err, Message: fmt.Sprintf(
+		"GitHub is not answering (%s) while deploybot tried to %s in %s", fault.NetworkReason(err), o.what, repo)}
 }
 
 // statusError translates an error answer by its status.
@@ -67,29 +67,29 @@ func (c *Client) statusError(er *gh.ErrorResponse, err error, o op, repo string)
 	case http.StatusUnauthorized:
 		return c.unauthorised(err)
 	case http.StatusForbidden:
-		return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
 			"deploybot may not %s in %s: GitHub answered 403 %q. Give the token or GitHub App %s on %s (deploybot needs %s)",
 			o.what, repo, msg, o.perm, repo, permAll)}
 	case http.StatusNotFound:
-		return &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf(
 			"GitHub can't find %s, or deploybot's credentials can't see it (while trying to %s): check github.repository in deploybot.yaml and that the token or GitHub App has access to %s (%s)",
 			repo, o.what, repo, permAll)}
 	case http.StatusTooManyRequests:
-		return &deploy.Error{Code: deploy.CodeRateLimited, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeRateLimited, Err: err, Message: fmt.Sprintf(
 			"GitHub is limiting how fast deploybot may call it (429) while trying to %s in %s; try again in %s",
 			o.what, repo, waitWords(er.Response))}
 	case http.StatusConflict:
-		return &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeConflict, Err: err, Message: fmt.Sprintf(
 			"GitHub refused to %s in %s because the repository changed meanwhile (409 %s); try again", o.what, repo, describe(er))}
 	case http.StatusUnprocessableEntity:
-		return &deploy.Error{Code: deploy.CodeInvalid, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeInvalid, Err: err, Message: fmt.Sprintf(
 			"GitHub refused to %s in %s: 422 %s", o.what, repo, describe(er))}
 	}
 	if er.Response.StatusCode >= 500 {
-		return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeUnavailable, Err: err, Message: fmt.Sprintf(
 			"GitHub is not answering (%d) while deploybot tried to %s in %s", er.Response.StatusCode, o.what, repo)}
 	}
-	return &deploy.Error{Code: deploy.CodeInternal, Err: err, Message: fmt.Sprintf(
+	return &fault.Error{Code: fault.CodeInternal, Err: err, Message: fmt.Sprintf(
 		"GitHub refused to %s in %s: %d %s", o.what, repo, er.Response.StatusCode, describe(er))}
 }
 
@@ -99,7 +99,7 @@ func (c *Client) unauthorised(err error) error {
 	if c.app {
 		fix = fmt.Sprintf("check %s, %s and the App's private key", config.EnvGitHubAppID, config.EnvGitHubAppInstallationID)
 	}
-	return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
+	return &fault.Error{Code: fault.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
 		"GitHub rejected the credentials (GITHUB_TOKEN or the GitHub App) for %s; %s", c.Repository(), fix)}
 }
 
@@ -116,15 +116,15 @@ func (c *Client) appError(he *ghinstallation.HTTPError, err error) error {
 	case http.StatusUnauthorized, http.StatusForbidden:
 		return c.unauthorised(err)
 	case http.StatusNotFound:
-		return &deploy.Error{Code: deploy.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeUnauthorised, Err: err, Message: fmt.Sprintf(
 			"GitHub has no installation %d of the GitHub App: check %s, and that the App is installed on %s",
 			he.InstallationID, config.EnvGitHubAppInstallationID, c.Repository())}
 	}
 	if status == 0 || status >= 500 {
-		return &deploy.Error{Code: deploy.CodeUnavailable, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeUnavailable, Err: err, Message: fmt.Sprintf(
 			"GitHub is not answering (%s) while deploybot asked for a GitHub App installation token for %s", statusWords(status, err), c.Repository())}
 	}
-	return &deploy.Error{Code: deploy.CodeInternal, Err: err, Message: fmt.Sprintf(
+	return &fault.Error{Code: fault.CodeInternal, Err: err, Message: fmt.Sprintf(
 		"can't get a GitHub App installation token for %s (GitHub answered %d)", c.Repository(), status)}
 }
 
@@ -134,7 +134,7 @@ func (c *Client) appError(he *ghinstallation.HTTPError, err error) error {
 func (c *Client) rateLimitError(err error, o op, repo string) error {
 	var rl *gh.RateLimitError
 	if errors.As(err, &rl) {
-		return &deploy.Error{Code: deploy.CodeRateLimited, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeRateLimited, Err: err, Message: fmt.Sprintf(
 			"deploybot has used up its GitHub API quota; it resets at %s. Nothing more was done to %s (while trying to %s)",
 			rl.Rate.Reset.UTC().Format("15:04 UTC"), repo, o.what)}
 	}
@@ -144,7 +144,7 @@ func (c *Client) rateLimitError(err error, o op, repo string) error {
 		if d := ab.GetRetryAfter(); d > 0 {
 			wait = d.Round(time.Second).String()
 		}
-		return &deploy.Error{Code: deploy.CodeRateLimited, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeRateLimited, Err: err, Message: fmt.Sprintf(
 			"GitHub is limiting how fast deploybot may call it (secondary rate limit) while trying to %s in %s; try again in %s", o.what, repo, wait)}
 	}
 	return nil

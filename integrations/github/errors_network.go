@@ -5,13 +5,13 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // statusWords is the status code, or why there was none.
 func statusWords(status int, err error) string {
 	if status == 0 {
-		return deploy.NetworkReason(err)
+		return fault.NetworkReason(err)
 	}
 	return fmt.Sprint(status)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 )
@@ -35,7 +36,7 @@ type opFixture struct {
 type ghFault struct {
 	name  string
 	fault githubfake.Fault // Times -1 is implied; ignored for "refused"
-	code  deploy.Code
+	code  fault.Code
 	words string // what the person reads, in part
 }
 
@@ -46,31 +47,31 @@ type ghFault struct {
 func TestErrorModel(t *testing.T) {
 	reset := strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10)
 	faults := []ghFault{
-		{"404", githubfake.Fault{Status: 404, Message: "Not Found"}, deploy.CodeNotFound, ""},
-		{"409", githubfake.Fault{Status: 409, Message: "Git Repository is empty."}, deploy.CodeConflict, "409"},
-		{"422", githubfake.Fault{Status: 422, Message: "Validation Failed"}, deploy.CodeInvalid, "422 Validation Failed"},
-		{"403", githubfake.Fault{Status: 403, Message: "Resource not accessible by integration"}, deploy.CodeUnauthorised, "Give the token or GitHub App"},
+		{"404", githubfake.Fault{Status: 404, Message: "Not Found"}, fault.CodeNotFound, ""},
+		{"409", githubfake.Fault{Status: 409, Message: "Git Repository is empty."}, fault.CodeConflict, "409"},
+		{"422", githubfake.Fault{Status: 422, Message: "Validation Failed"}, fault.CodeInvalid, "422 Validation Failed"},
+		{"403", githubfake.Fault{Status: 403, Message: "Resource not accessible by integration"}, fault.CodeUnauthorised, "Give the token or GitHub App"},
 		{"403QuotaUsedUp", githubfake.Fault{Status: 403, Message: "API rate limit exceeded",
-			Header: http.Header{"X-RateLimit-Remaining": {"0"}, "X-RateLimit-Reset": {reset}}}, deploy.CodeRateLimited, "quota"},
-		{"429RetryAfter", githubfake.Fault{Status: 429, RetryAfter: 30 * time.Second}, deploy.CodeRateLimited, "limiting how fast"},
-		{"500", githubfake.Fault{Status: 500}, deploy.CodeUnavailable, "GitHub is not answering (500)"},
-		{"502", githubfake.Fault{Status: 502}, deploy.CodeUnavailable, "GitHub is not answering (502)"},
-		{"503", githubfake.Fault{Status: 503}, deploy.CodeUnavailable, "GitHub is not answering (503)"},
-		{"timeout", githubfake.Fault{Delay: 10 * time.Second}, deploy.CodeUnavailable, "GitHub is not answering (timeout)"},
-		{"refused", githubfake.Fault{}, deploy.CodeUnavailable, "GitHub is not answering (connection refused)"},
+			Header: http.Header{"X-RateLimit-Remaining": {"0"}, "X-RateLimit-Reset": {reset}}}, fault.CodeRateLimited, "quota"},
+		{"429RetryAfter", githubfake.Fault{Status: 429, RetryAfter: 30 * time.Second}, fault.CodeRateLimited, "limiting how fast"},
+		{"500", githubfake.Fault{Status: 500}, fault.CodeUnavailable, "GitHub is not answering (500)"},
+		{"502", githubfake.Fault{Status: 502}, fault.CodeUnavailable, "GitHub is not answering (502)"},
+		{"503", githubfake.Fault{Status: 503}, fault.CodeUnavailable, "GitHub is not answering (503)"},
+		{"timeout", githubfake.Fault{Delay: 10 * time.Second}, fault.CodeUnavailable, "GitHub is not answering (timeout)"},
+		{"refused", githubfake.Fault{}, fault.CodeUnavailable, "GitHub is not answering (connection refused)"},
 	}
 	// Where an operation rightly makes something else of a status.
 	override := map[string]map[string]ghFault{
 		// GET commits/{ref} answers 422 "No commit found" for a ref that is not there.
-		"Head":          {"422": {code: deploy.CodeNotFound, words: "does not exist"}},
-		"ResolveCommit": {"422": {code: deploy.CodeNotFound, words: "no commit, tag or branch"}},
-		"OriginPR":      {"422": {code: deploy.CodeNotFound, words: "no commit"}},
-		"Compare":       {"422": {code: deploy.CodeNotFound, words: "does not exist"}},
-		"IsAncestor":    {"422": {code: deploy.CodeNotFound, words: "does not exist"}},
+		"Head":          {"422": {code: fault.CodeNotFound, words: "does not exist"}},
+		"ResolveCommit": {"422": {code: fault.CodeNotFound, words: "no commit, tag or branch"}},
+		"OriginPR":      {"422": {code: fault.CodeNotFound, words: "no commit"}},
+		"Compare":       {"422": {code: fault.CodeNotFound, words: "does not exist"}},
+		"IsAncestor":    {"422": {code: fault.CodeNotFound, words: "does not exist"}},
 		// A snapshot is an fs.FS: a file GitHub can't find does not exist.
-		"SnapshotRead": {"404": {code: deploy.CodeInternal, words: "Something went wrong"}},
+		"SnapshotRead": {"404": {code: fault.CodeInternal, words: "Something went wrong"}},
 		// PUT …/merge answers 409 when the head is no longer the SHA given.
-		"Merge": {"409": {code: deploy.CodeConflict, words: "head moved"}},
+		"Merge": {"409": {code: fault.CodeConflict, words: "head moved"}},
 		// Abandoning a pull request GitHub no longer has is done.
 		"Abandon": {"404": {code: "", words: ""}},
 	}
@@ -93,18 +94,18 @@ func TestErrorModel(t *testing.T) {
 					c = timeoutClient(t, e)
 					fallthrough
 				default:
-					fault := f.fault
-					fault.Path, fault.Times = "/**", -1
-					e.srv.Inject(fault)
+					inj := f.fault
+					inj.Path, inj.Times = "/**", -1
+					e.srv.Inject(inj)
 				}
 				err := op.call(context.Background(), c, fx)
-				if got := deploy.ErrorCode(err); got != want.code {
+				if got := fault.ErrorCode(err); got != want.code {
 					t.Fatalf("kind %q, want %q: %v", got, want.code, err)
 				}
 				if err == nil {
 					return
 				}
-				msg := deploy.UserMessage(err)
+				msg := fault.UserMessage(err)
 				if !strings.Contains(msg, want.words) {
 					t.Errorf("the person reads %q; want it to say %q", msg, want.words)
 				}

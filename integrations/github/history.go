@@ -9,6 +9,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // LastChange returns the newest commit in (fromSHA, toSHA] of the config
@@ -62,14 +63,14 @@ func (c *Client) ResolveCommit(ctx context.Context, repo, ref string) (string, e
 	}
 	full := owner + "/" + name
 	if strings.TrimSpace(ref) == "" || strings.ContainsAny(ref, " \t\n") {
-		return "", deploy.Errorf(deploy.CodeNotFound, "no commit, tag or branch %q in %s", ref, full)
+		return "", fault.Errorf(fault.CodeNotFound, "no commit, tag or branch %q in %s", ref, full)
 	}
 	sha, _, err := c.gh.Repositories.GetCommitSHA1(ctx, owner, name, ref, "")
 	switch statusCode(err) {
 	case http.StatusUnprocessableEntity:
-		return "", &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf("no commit, tag or branch %q in %s", ref, full)}
+		return "", &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf("no commit, tag or branch %q in %s", ref, full)}
 	case http.StatusNotFound:
-		return "", &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+		return "", &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf(
 			"no commit, tag or branch %q in %s (or deploybot's credentials can't read %s: give the token or GitHub App %s on it)", ref, full, full, permContentsRead)}
 	}
 	if err != nil {
@@ -77,7 +78,7 @@ func (c *Client) ResolveCommit(ctx context.Context, repo, ref string) (string, e
 	}
 	sha = strings.TrimSpace(sha)
 	if !isFullSHA(sha) {
-		return "", deploy.Errorf(deploy.CodeInternal, "GitHub answered %q for commit %q in %s, which is not a commit SHA", sha, ref, full)
+		return "", fault.Errorf(fault.CodeInternal, "GitHub answered %q for commit %q in %s, which is not a commit SHA", sha, ref, full)
 	}
 	return sha, nil
 }

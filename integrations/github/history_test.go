@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestResolveCommit(t *testing.T) {
@@ -20,22 +21,22 @@ func TestResolveCommit(t *testing.T) {
 	must(t, err)
 	tests := []struct {
 		name, repo, ref, want string
-		code                  deploy.Code
+		code                  fault.Code
 		msg                   string
 	}{
 		{name: "OKTag", repo: appRepo, ref: "v9.1.1", want: tag.SHA},
 		{name: "OKShortSHA", repo: appRepo, ref: tag.SHA[:7], want: tag.SHA},
 		{name: "OKBranch", repo: appRepo, ref: "main", want: e.srv.Head(appRepo, "main")},
 		{name: "OKConfigRepo", ref: "main", want: e.srv.Head(gitops, "main")},
-		{name: "ErrUnknown", repo: appRepo, ref: "v0.0.0", code: deploy.CodeNotFound, msg: `no commit, tag or branch "v0.0.0" in acme/api`},
-		{name: "ErrUnknownRepo", repo: "acme/nope", ref: "v1", code: deploy.CodeNotFound, msg: `no commit, tag or branch "v1" in acme/nope (or deploybot's credentials can't read acme/nope`},
-		{name: "ErrMalformedRepo", repo: "nope", ref: "v1", code: deploy.CodeInvalid, msg: `repository "nope" must be owner/name`},
+		{name: "ErrUnknown", repo: appRepo, ref: "v0.0.0", code: fault.CodeNotFound, msg: `no commit, tag or branch "v0.0.0" in acme/api`},
+		{name: "ErrUnknownRepo", repo: "acme/nope", ref: "v1", code: fault.CodeNotFound, msg: `no commit, tag or branch "v1" in acme/nope (or deploybot's credentials can't read acme/nope`},
+		{name: "ErrMalformedRepo", repo: "nope", ref: "v1", code: fault.CodeInvalid, msg: `repository "nope" must be owner/name`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := e.c.ResolveCommit(ctx, tt.repo, tt.ref)
-			if deploy.ErrorCode(err) != tt.code || got != tt.want || !strings.HasPrefix(deploy.UserMessage(err), tt.msg) {
-				t.Errorf("ResolveCommit = %q, %s %q; want %q, %s %q", got, deploy.ErrorCode(err), deploy.UserMessage(err), tt.want, tt.code, tt.msg)
+			if fault.ErrorCode(err) != tt.code || got != tt.want || !strings.HasPrefix(fault.UserMessage(err), tt.msg) {
+				t.Errorf("ResolveCommit = %q, %s %q; want %q, %s %q", got, fault.ErrorCode(err), fault.UserMessage(err), tt.want, tt.code, tt.msg)
 			}
 		})
 	}
@@ -59,7 +60,7 @@ func TestOriginPR(t *testing.T) {
 	if got, err := e.c.OriginPR(ctx, appRepo, inner); err != nil || got != nil {
 		t.Errorf("OriginPR(%s) = %+v, %v; want none", inner, got, err)
 	}
-	if _, err := e.c.OriginPR(ctx, appRepo, strings.Repeat("0", 40)); deploy.ErrorCode(err) != deploy.CodeNotFound {
+	if _, err := e.c.OriginPR(ctx, appRepo, strings.Repeat("0", 40)); fault.ErrorCode(err) != fault.CodeNotFound {
 		t.Errorf("OriginPR of an unknown commit: %v", err)
 	}
 }
@@ -112,7 +113,7 @@ func TestCompare(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnknownRef", func(t *testing.T) {
-		if _, err := e.c.Compare(ctx, appRepo, "v0.0.1", "v9.1.1", 20); deploy.ErrorCode(err) != deploy.CodeNotFound {
+		if _, err := e.c.Compare(ctx, appRepo, "v0.0.1", "v9.1.1", 20); fault.ErrorCode(err) != fault.CodeNotFound {
 			t.Errorf("err = %v, want not found", err)
 		}
 	})

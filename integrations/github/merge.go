@@ -10,6 +10,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Merge merges the pull request with the configured merge method if its
@@ -26,7 +27,7 @@ import (
 // before trying again, never merging twice.
 func (c *Client) Merge(ctx context.Context, pr deploy.PullRequest, message string) (string, error) {
 	if !isFullSHA(pr.HeadSHA) {
-		return "", deploy.Errorf(deploy.CodeInvalid, "merging %s needs the full head SHA it was approved at, not %q", c.prName(pr.Number), pr.HeadSHA)
+		return "", fault.Errorf(fault.CodeInvalid, "merging %s needs the full head SHA it was approved at, not %q", c.prName(pr.Number), pr.HeadSHA)
 	}
 	o := op{what: fmt.Sprintf("merge pull request #%d", pr.Number), perm: permContentsWrite}
 	for attempt := 1; ; attempt++ {
@@ -36,11 +37,11 @@ func (c *Client) Merge(ctx context.Context, pr deploy.PullRequest, message strin
 		case err == nil:
 			return res.GetSHA(), nil
 		case statusCode(err) == http.StatusConflict:
-			return "", &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
+			return "", &fault.Error{Code: fault.CodeConflict, Err: err, Message: fmt.Sprintf(
 				"%s was not merged: the pull request's head moved since it was approved (it was %s); review the new commits and approve again",
 				c.prName(pr.Number), pr.HeadSHA[:7])}
 		case statusCode(err) == http.StatusNotFound:
-			return "", &deploy.Error{Code: deploy.CodeNotFound, Err: err, Message: fmt.Sprintf(
+			return "", &fault.Error{Code: fault.CodeNotFound, Err: err, Message: fmt.Sprintf(
 				"%s does not exist (or deploybot's credentials can't see it)", c.prName(pr.Number))}
 		case statusCode(err) == http.StatusMethodNotAllowed:
 			if hasMessage(err, "Base branch was modified") && attempt < c.retry.MaxAttempts {
@@ -72,16 +73,16 @@ func (c *Client) mergeRefused(ctx context.Context, pr deploy.PullRequest, err er
 	case p.GetMerged():
 		return p.GetMergeCommitSHA(), nil
 	case p.GetState() == "closed":
-		return "", &deploy.Error{Code: deploy.CodeConflict, Err: err, Message: fmt.Sprintf(
+		return "", &fault.Error{Code: fault.CodeConflict, Err: err, Message: fmt.Sprintf(
 			"%s was closed without merging; promote again to open a new pull request", name)}
 	case p.Mergeable != nil && !p.GetMergeable() || p.GetMergeableState() == "dirty":
-		return "", &deploy.Error{Code: deploy.CodeBlocked, Err: err, Message: fmt.Sprintf(
+		return "", &fault.Error{Code: fault.CodeBlocked, Err: err, Message: fmt.Sprintf(
 			"%s has conflicts with %s; resolve them or cancel and promote again", name, c.base)}
 	case p.GetDraft():
-		return "", &deploy.Error{Code: deploy.CodeBlocked, Err: err, Message: fmt.Sprintf(
+		return "", &fault.Error{Code: fault.CodeBlocked, Err: err, Message: fmt.Sprintf(
 			"%s is a draft; mark it ready for review on GitHub first", name)}
 	}
-	return "", &deploy.Error{Code: deploy.CodeBlocked, Err: err, Message: c.blockedReason(ctx, name, pr.HeadSHA, messageOf(err))}
+	return "", &fault.Error{Code: fault.CodeBlocked, Err: err, Message: c.blockedReason(ctx, name, pr.HeadSHA, messageOf(err))}
 }
 
 // prName names a pull request of the config repo: acme/gitops#12.

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 )
 
@@ -50,41 +51,41 @@ func TestMerge(t *testing.T) {
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, e *testEnv, pr deploy.PullRequest)
-		code  deploy.Code
+		code  fault.Code
 		msg   string
 	}{
 		{"ErrHeadMoved", func(t *testing.T, e *testEnv, pr deploy.PullRequest) {
 			_, err := e.srv.PushCommit(gitops, pr.Branch, "mallory", "sneak", map[string][]byte{prodBill: []byte("x: 1\n")})
 			must(t, err)
-		}, deploy.CodeConflict, "acme/gitops#1 was not merged: the pull request's head moved since it was approved"},
+		}, fault.CodeConflict, "acme/gitops#1 was not merged: the pull request's head moved since it was approved"},
 		{"ErrApprovalsMissing", func(t *testing.T, e *testEnv, pr deploy.PullRequest) {
 			must(t, e.srv.SetBranchProtection(gitops, "main", githubfake.Protection{RequiredApprovals: 2}))
 			must(t, e.srv.Approve(gitops, pr.Number, "alice"))
-		}, deploy.CodeBlocked, "GitHub needs 2 approving review(s) from people with write access on acme/gitops#1 before it can merge"},
+		}, fault.CodeBlocked, "GitHub needs 2 approving review(s) from people with write access on acme/gitops#1 before it can merge"},
 		{"ErrChangesRequested", func(t *testing.T, e *testEnv, pr deploy.PullRequest) {
 			must(t, e.srv.SetBranchProtection(gitops, "main", githubfake.Protection{RequiredApprovals: 1}))
 			must(t, e.srv.Review(gitops, pr.Number, "alice", "REQUEST_CHANGES", "no"))
-		}, deploy.CodeBlocked, "a reviewer requested changes on acme/gitops#1"},
+		}, fault.CodeBlocked, "a reviewer requested changes on acme/gitops#1"},
 		{"ErrCheckFailing", func(t *testing.T, e *testEnv, pr deploy.PullRequest) {
 			must(t, e.srv.SetBranchProtection(gitops, "main", githubfake.Protection{RequiredChecks: []string{"kubeconform"}}))
 			must(t, e.srv.SetCheck(gitops, pr.HeadSHA, "kubeconform", "failure"))
-		}, deploy.CodeBlocked, `the required check "kubeconform" is failing on acme/gitops#1`},
+		}, fault.CodeBlocked, `the required check "kubeconform" is failing on acme/gitops#1`},
 		{"ErrCheckMissing", func(t *testing.T, e *testEnv, pr deploy.PullRequest) {
 			must(t, e.srv.SetBranchProtection(gitops, "main", githubfake.Protection{RequiredChecks: []string{"kubeconform"}}))
-		}, deploy.CodeBlocked, `GitHub is waiting for the required check "kubeconform" on acme/gitops#1`},
+		}, fault.CodeBlocked, `GitHub is waiting for the required check "kubeconform" on acme/gitops#1`},
 		{"ErrChecks", func(t *testing.T, e *testEnv, pr deploy.PullRequest) {
 			must(t, e.srv.SetBranchProtection(gitops, "main", githubfake.Protection{RequiredChecks: []string{"lint", "test", "build"}}))
 			must(t, e.srv.SetCheck(gitops, pr.HeadSHA, "lint", "failure"))
 			must(t, e.srv.SetCheck(gitops, pr.HeadSHA, "test", ""))
 			must(t, e.srv.SetCheck(gitops, pr.HeadSHA, "build", "success"))
-		}, deploy.CodeBlocked, "2 of 3 required checks have not passed on acme/gitops#1 (failing: lint; still running: test)"},
+		}, fault.CodeBlocked, "2 of 3 required checks have not passed on acme/gitops#1 (failing: lint; still running: test)"},
 		{"ErrConflicts", func(t *testing.T, e *testEnv, pr deploy.PullRequest) {
 			_, err := e.srv.PushCommit(gitops, "main", "alice", "hotfix", map[string][]byte{prodAPI: []byte("service:\n  chartTag: api-v9.1.2\n")})
 			must(t, err)
-		}, deploy.CodeBlocked, "acme/gitops#1 has conflicts with main; resolve them or cancel and promote again"},
+		}, fault.CodeBlocked, "acme/gitops#1 has conflicts with main; resolve them or cancel and promote again"},
 		{"ErrClosed", func(t *testing.T, e *testEnv, pr deploy.PullRequest) {
 			must(t, e.srv.ClosePR(gitops, pr.Number))
-		}, deploy.CodeConflict, "acme/gitops#1 was closed without merging"},
+		}, fault.CodeConflict, "acme/gitops#1 was closed without merging"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,8 +93,8 @@ func TestMerge(t *testing.T) {
 			_, pr := e.open(t, "p42", apiProd)
 			tt.setup(t, e, pr)
 			_, err := e.c.Merge(ctx, pr, "")
-			if deploy.ErrorCode(err) != tt.code || !strings.Contains(deploy.UserMessage(err), tt.msg) {
-				t.Fatalf("Merge: %s %q\nwant %s %q", deploy.ErrorCode(err), deploy.UserMessage(err), tt.code, tt.msg)
+			if fault.ErrorCode(err) != tt.code || !strings.Contains(fault.UserMessage(err), tt.msg) {
+				t.Fatalf("Merge: %s %q\nwant %s %q", fault.ErrorCode(err), fault.UserMessage(err), tt.code, tt.msg)
 			}
 			if snap, _ := e.srv.PR(gitops, pr.Number); snap.Merged {
 				t.Error("merged anyway")

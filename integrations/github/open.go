@@ -12,6 +12,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // OpenChange commits req.Files as one commit on top of req.BaseSHA on the
@@ -53,18 +54,18 @@ func (c *Client) OpenChange(ctx context.Context, req deploy.ChangeRequest) (depl
 func validateChange(req deploy.ChangeRequest) error {
 	switch {
 	case !validBranch(req.Branch):
-		return deploy.Errorf(deploy.CodeInvalid, "%q is not a valid branch name for a promotion", req.Branch)
+		return fault.Errorf(fault.CodeInvalid, "%q is not a valid branch name for a promotion", req.Branch)
 	case !isFullSHA(req.BaseSHA):
-		return deploy.Errorf(deploy.CodeInvalid, "the base of a change must be a full commit SHA, not %q", req.BaseSHA)
+		return fault.Errorf(fault.CodeInvalid, "the base of a change must be a full commit SHA, not %q", req.BaseSHA)
 	case len(req.Files) == 0:
-		return deploy.Errorf(deploy.CodeInvalid, "the change to %s has no files", req.Branch)
+		return fault.Errorf(fault.CodeInvalid, "the change to %s has no files", req.Branch)
 	case strings.TrimSpace(req.Title) == "" || strings.TrimSpace(req.Message) == "":
-		return deploy.Errorf(deploy.CodeInvalid, "the change to %s needs a title and a commit message", req.Branch)
+		return fault.Errorf(fault.CodeInvalid, "the change to %s needs a title and a commit message", req.Branch)
 	}
 	seen := map[string]bool{}
 	for _, f := range req.Files {
 		if !fs.ValidPath(f.Path) || f.Path == "." || seen[f.Path] {
-			return deploy.Errorf(deploy.CodeInvalid, "%q is not a file path inside the repository, or is given twice", f.Path)
+			return fault.Errorf(fault.CodeInvalid, "%q is not a file path inside the repository, or is given twice", f.Path)
 		}
 		seen[f.Path] = true
 	}

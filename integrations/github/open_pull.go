@@ -11,6 +11,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // openPull opens the pull request for a branch this call made (or adopted)
@@ -108,7 +109,7 @@ func (c *Client) decorate(ctx context.Context, pr *gh.PullRequest, req deploy.Ch
 	if statusCode(err) == http.StatusUnprocessableEntity {
 		var er *gh.ErrorResponse
 		errors.As(err, &er)
-		return &deploy.Error{Code: deploy.CodeInvalid, Err: err, Message: fmt.Sprintf(
+		return &fault.Error{Code: fault.CodeInvalid, Err: err, Message: fmt.Sprintf(
 			"GitHub refused to ask %s to review %s#%d: %s. Fix github.reviewers and github.teamReviewers in deploybot.yaml",
 			strings.Join(append(slices.Clone(req.Reviewers), req.TeamReviewers...), ", "), c.Repository(), pr.GetNumber(), describe(er))}
 	}

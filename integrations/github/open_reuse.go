@@ -8,6 +8,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // reuseBranch continues a promotion whose branch already exists: its open
@@ -54,7 +55,7 @@ func (c *Client) adoptBranch(ctx context.Context, req deploy.ChangeRequest, head
 		return nil
 	}
 	if existing.GetMessage() != req.Message {
-		return deploy.Errorf(deploy.CodeConflict, "the branch %s already exists in %s with other changes (commit %s); nothing was pushed. Delete the branch, or cancel the promotion and promote again",
+		return fault.Errorf(fault.CodeConflict, "the branch %s already exists in %s with other changes (commit %s); nothing was pushed. Delete the branch, or cancel the promotion and promote again",
 			req.Branch, c.Repository(), head[:7])
 	}
 	_, _, err = c.gh.Git.UpdateRef(ctx, c.owner, c.name, &gh.Reference{Ref: gh.String("refs/heads/" + req.Branch),

@@ -11,6 +11,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 )
 
@@ -121,7 +122,7 @@ func TestOpenChange(t *testing.T) {
 		_, err := e.srv.PushCommit(gitops, pm.req.Branch, "mallory", "something else", map[string][]byte{"x.txt": []byte("x")})
 		must(t, err)
 		_, err = e.c.OpenChange(context.Background(), pm.req)
-		if deploy.ErrorCode(err) != deploy.CodeConflict || !strings.Contains(err.Error(), pm.req.Branch) {
+		if fault.ErrorCode(err) != fault.CodeConflict || !strings.Contains(err.Error(), pm.req.Branch) {
 			t.Fatalf("err = %v, want a conflict naming the branch", err)
 		}
 		if n := len(e.srv.PRs(gitops)); n != 0 {
@@ -134,7 +135,7 @@ func TestOpenChange(t *testing.T) {
 		bad := pm.req
 		bad.Branch = "deploybot/../x"
 		e.srv.ResetRequests()
-		if _, err := e.c.OpenChange(context.Background(), bad); deploy.ErrorCode(err) != deploy.CodeInvalid {
+		if _, err := e.c.OpenChange(context.Background(), bad); fault.ErrorCode(err) != fault.CodeInvalid {
 			t.Errorf("err = %v, want invalid", err)
 		}
 		if n := len(e.srv.Requests()); n != 0 {
@@ -149,14 +150,14 @@ func TestOpenChangeHalfWay(t *testing.T) {
 	tests := []struct {
 		name   string
 		faults []githubfake.Fault
-		code   deploy.Code
+		code   fault.Code
 	}{
-		{"ErrPullRefused", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 422, Message: "Validation Failed"}}, deploy.CodeInvalid},
-		{"ErrPullServerError", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 500, Times: -1}}, deploy.CodeUnavailable},
-		{"ErrPullRateLimited", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 403, RetryAfter: time.Second, Times: -1}}, deploy.CodeRateLimited},
-		{"ErrLabelsForbidden", []githubfake.Fault{{Path: "POST /repos/acme/gitops/issues/*/labels", Status: 403, Message: "Resource not accessible by integration"}}, deploy.CodeUnauthorised},
+		{"ErrPullRefused", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 422, Message: "Validation Failed"}}, fault.CodeInvalid},
+		{"ErrPullServerError", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 500, Times: -1}}, fault.CodeUnavailable},
+		{"ErrPullRateLimited", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls", Status: 403, RetryAfter: time.Second, Times: -1}}, fault.CodeRateLimited},
+		{"ErrLabelsForbidden", []githubfake.Fault{{Path: "POST /repos/acme/gitops/issues/*/labels", Status: 403, Message: "Resource not accessible by integration"}}, fault.CodeUnauthorised},
 		{"ErrReviewerUnknown", []githubfake.Fault{{Path: "POST /repos/acme/gitops/pulls/*/requested_reviewers", Status: 422,
-			Message: "Reviews may only be requested from collaborators."}}, deploy.CodeInvalid},
+			Message: "Reviews may only be requested from collaborators."}}, fault.CodeInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,8 +168,8 @@ func TestOpenChangeHalfWay(t *testing.T) {
 				e.srv.Inject(f)
 			}
 			_, err := e.c.OpenChange(context.Background(), pm.req)
-			if deploy.ErrorCode(err) != tt.code {
-				t.Fatalf("err = %v (%s), want %s", err, deploy.ErrorCode(err), tt.code)
+			if fault.ErrorCode(err) != tt.code {
+				t.Fatalf("err = %v (%s), want %s", err, fault.ErrorCode(err), tt.code)
 			}
 			if diff := cmp.Diff([]string{"main"}, e.srv.Branches(gitops)); diff != "" {
 				t.Errorf("branches (-want +got):\n%s", diff)

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // TestBaseMoved plans a promotion, lets a person push to main, then does
@@ -64,12 +65,12 @@ func TestBaseMoved(t *testing.T) {
 		must(t, err)
 		e.srv.ResetRequests()
 		_, _, err = deploy.Replan(e.cfg, ctx, e.c, apiProd, pm.plan, pm.req.BaseSHA)
-		if deploy.ErrorCode(err) != deploy.CodeConflict {
+		if fault.ErrorCode(err) != fault.CodeConflict {
 			t.Fatalf("err = %v, want a conflict", err)
 		}
 		for _, want := range []string{prodAPI, "alice", pushed[:7], "v9.1.2", "Nothing was pushed"} {
-			if !strings.Contains(deploy.UserMessage(err), want) {
-				t.Errorf("%q does not mention %q", deploy.UserMessage(err), want)
+			if !strings.Contains(fault.UserMessage(err), want) {
+				t.Errorf("%q does not mention %q", fault.UserMessage(err), want)
 			}
 		}
 		if n := e.srv.CountRequests("POST **") + e.srv.CountRequests("PATCH **"); n != 0 {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 )
@@ -67,12 +67,12 @@ func TestRetry(t *testing.T) {
 		e := newEnv(t, func(o *github.Options) { o.Retry.MaxWait = 10 * time.Second })
 		e.srv.Inject(githubfake.Fault{Path: "GET /repos/acme/gitops/commits/main", Status: 403, RetryAfter: 2 * time.Minute})
 		_, err := e.c.Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeRateLimited || !strings.Contains(err.Error(), "secondary rate limit") || len(e.waits.all()) != 0 {
+		if fault.ErrorCode(err) != fault.CodeRateLimited || !strings.Contains(err.Error(), "secondary rate limit") || len(e.waits.all()) != 0 {
 			t.Fatalf("err = %v, waits %v; want rate limited at once", err, e.waits.all())
 		}
 		// go-github now refuses calls itself until the Retry-After passes.
 		_, err = e.c.Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeRateLimited || len(e.srv.Requests()) != 1 {
+		if fault.ErrorCode(err) != fault.CodeRateLimited || len(e.srv.Requests()) != 1 {
 			t.Errorf("second Head: %v after %d requests; want rate limited without a request", err, len(e.srv.Requests()))
 		}
 	})
@@ -82,7 +82,7 @@ func TestRetry(t *testing.T) {
 		e.srv.Inject(githubfake.Fault{Path: "GET /repos/acme/gitops/commits/main", Status: 403, Message: "API rate limit exceeded",
 			Header: http.Header{"X-RateLimit-Remaining": {"0"}, "X-RateLimit-Reset": {strconv.FormatInt(reset, 10)}}})
 		_, err := e.c.Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeRateLimited || !strings.Contains(err.Error(), "quota") {
+		if fault.ErrorCode(err) != fault.CodeRateLimited || !strings.Contains(err.Error(), "quota") {
 			t.Errorf("err = %v, want rate limited by the quota", err)
 		}
 	})
@@ -90,7 +90,7 @@ func TestRetry(t *testing.T) {
 		e := newEnv(t)
 		e.srv.Inject(githubfake.Fault{Path: "GET /repos/acme/gitops/commits/main", Status: 502, Times: -1})
 		_, err := e.c.Head(ctx)
-		if deploy.ErrorCode(err) != deploy.CodeUnavailable || !strings.Contains(err.Error(), "GitHub is not answering (502)") {
+		if fault.ErrorCode(err) != fault.CodeUnavailable || !strings.Contains(err.Error(), "GitHub is not answering (502)") {
 			t.Errorf("err = %v", err)
 		}
 		if n, w := len(e.srv.Requests()), len(e.waits.all()); n != 4 || w != 3 {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 )
 
@@ -22,7 +23,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 			t.Error("expected a failure")
 			return
 		}
-		texts = append(texts, err.Error(), deploy.UserMessage(err))
+		texts = append(texts, err.Error(), fault.UserMessage(err))
 	}
 	for _, token := range []string{botToken, badToken, readOnlyToken} {
 		e := newEnv(t, withToken(token))

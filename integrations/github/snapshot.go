@@ -7,7 +7,7 @@ import (
 
 	gh "github.com/google/go-github/v60/github"
 
-	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Head returns the SHA of the tip of the base branch, with one request
@@ -18,7 +18,7 @@ import (
 func (c *Client) Head(ctx context.Context) (string, error) {
 	rc, _, err := c.gh.Repositories.GetCommit(ctx, c.owner, c.name, c.base, &gh.ListOptions{PerPage: 1})
 	if statusCode(err) == http.StatusUnprocessableEntity {
-		return "", deploy.Errorf(deploy.CodeNotFound, "the base branch %s does not exist in %s; check github.baseBranch in deploybot.yaml", c.base, c.Repository())
+		return "", fault.Errorf(fault.CodeNotFound, "the base branch %s does not exist in %s; check github.baseBranch in deploybot.yaml", c.base, c.Repository())
 	}
 	if err != nil {
 		return "", c.fail(err, op{what: "read the base branch " + c.base, perm: permContentsRead})
@@ -37,7 +37,7 @@ func (c *Client) Head(ctx context.Context) (string, error) {
 // full commit SHA.
 func (c *Client) Snapshot(ctx context.Context, sha string) (fs.FS, error) {
 	if !isFullSHA(sha) {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "%q is not a full commit SHA", sha)
+		return nil, fault.Errorf(fault.CodeInvalid, "%q is not a full commit SHA", sha)
 	}
 	return &snapshotFS{ctx: ctx, c: c, sha: sha, files: map[string][]byte{}}, nil
 }
@@ -52,7 +52,7 @@ func (c *Client) Parent(ctx context.Context, sha string) (string, error) {
 		return "", err
 	}
 	if len(commit.Parents) == 0 {
-		return "", deploy.Errorf(deploy.CodeNotFound, "commit %s in %s has no parent", sha, c.Repository())
+		return "", fault.Errorf(fault.CodeNotFound, "commit %s in %s has no parent", sha, c.Repository())
 	}
 	return commit.Parents[0].GetSHA(), nil
 }
@@ -73,11 +73,11 @@ func (c *Client) treeOf(ctx context.Context, sha string) (string, error) {
 // gitCommit reads a commit object and caches its tree.
 func (c *Client) gitCommit(ctx context.Context, sha string) (*gh.Commit, error) {
 	if !isFullSHA(sha) {
-		return nil, deploy.Errorf(deploy.CodeInvalid, "%q is not a full commit SHA", sha)
+		return nil, fault.Errorf(fault.CodeInvalid, "%q is not a full commit SHA", sha)
 	}
 	commit, _, err := c.gh.Git.GetCommit(ctx, c.owner, c.name, sha)
 	if statusCode(err) == http.StatusNotFound {
-		return nil, &deploy.Error{Code: deploy.CodeNotFound, Err: err,
+		return nil, &fault.Error{Code: fault.CodeNotFound, Err: err,
 			Message: "no commit " + sha + " in " + c.Repository() + " (or deploybot's credentials can't read it)"}
 	}
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	gh "github.com/google/go-github/v60/github"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // ChangeStatus returns the pull request's state: merged (with the merge
@@ -43,7 +44,7 @@ func (c *Client) ChangeStatus(ctx context.Context, pr deploy.PullRequest) (deplo
 	case cached && statusCode(err) == http.StatusNotModified:
 		st = cloneStatus(prev.status)
 	case statusCode(err) == http.StatusNotFound:
-		return deploy.ChangeStatus{}, &deploy.Error{Code: deploy.CodeNotFound, Err: err,
+		return deploy.ChangeStatus{}, &fault.Error{Code: fault.CodeNotFound, Err: err,
 			Message: fmt.Sprintf("pull request #%d does not exist in %s (or deploybot's credentials can't see it)", pr.Number, c.Repository())}
 	case err != nil:
 		return deploy.ChangeStatus{}, c.fail(err, o)

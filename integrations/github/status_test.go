@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestChangeStatus(t *testing.T) {
@@ -95,7 +96,7 @@ func TestChangeStatus(t *testing.T) {
 	t.Run("ErrNotFound", func(t *testing.T) {
 		e := newEnv(t)
 		_, err := e.c.ChangeStatus(ctx, deploy.PullRequest{Number: 99})
-		if deploy.ErrorCode(err) != deploy.CodeNotFound {
+		if fault.ErrorCode(err) != fault.CodeNotFound {
 			t.Errorf("err = %v, want not found", err)
 		}
 	})

@@ -16,6 +16,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // ErrNoServe is in the chain of the error Dial returns when no deploybot
@@ -75,7 +76,7 @@ func Dial(ctx context.Context, socket string, token config.Secret) (*Client, err
 		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
 			return nil, fmt.Errorf("%w on %s: %w", ErrNoServe, socket, err)
 		}
-		return nil, deploy.Errorf(deploy.CodeUnavailable, "cannot connect to deploybot serve on %s: %w", socket, err)
+		return nil, fault.Errorf(fault.CodeUnavailable, "cannot connect to deploybot serve on %s: %w", socket, err)
 	}
 	conn.Close()
 	return NewClient(ClientOptions{Socket: socket, Token: token}), nil
@@ -154,11 +155,11 @@ func (c *Client) Backup(ctx context.Context, w io.Writer) error {
 		return readError(resp)
 	}
 	if resp.ContentLength < 0 {
-		return deploy.Errorf(deploy.CodeInternal, "deploybot serve on %s sent a backup without its length", c.where)
+		return fault.Errorf(fault.CodeInternal, "deploybot serve on %s sent a backup without its length", c.where)
 	}
 	n, err := io.Copy(w, resp.Body)
 	if err != nil {
-		return deploy.Errorf(deploy.CodeUnavailable, "the backup from deploybot serve on %s broke off after %d of %d bytes: %w", c.where, n, resp.ContentLength, err)
+		return fault.Errorf(fault.CodeUnavailable, "the backup from deploybot serve on %s broke off after %d of %d bytes: %w", c.where, n, resp.ContentLength, err)
 	}
 	return nil
 }
@@ -169,7 +170,7 @@ func (c *Client) call(ctx context.Context, method, path string, q url.Values, in
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
-			return deploy.Errorf(deploy.CodeInternal, "encode the request: %w", err)
+			return fault.Errorf(fault.CodeInternal, "encode the request: %w", err)
 		}
 		body = bytes.NewReader(b)
 	}
@@ -182,7 +183,7 @@ func (c *Client) call(ctx context.Context, method, path string, q url.Values, in
 		return readError(resp)
 	}
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return deploy.Errorf(deploy.CodeUnavailable, "deploybot serve on %s sent an answer that is not JSON: %w", c.where, err)
+		return fault.Errorf(fault.CodeUnavailable, "deploybot serve on %s sent an answer that is not JSON: %w", c.where, err)
 	}
 	return nil
 }
@@ -195,7 +196,7 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
-		return nil, deploy.Errorf(deploy.CodeInternal, "build the request: %w", err)
+		return nil, fault.Errorf(fault.CodeInternal, "build the request: %w", err)
 	}
 	if !c.token.IsZero() {
 		req.Header.Set("Authorization", "Bearer "+c.token.Reveal())
@@ -208,7 +209,7 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, deploy.Errorf(deploy.CodeUnavailable, "deploybot serve on %s did not answer: %w", c.where, err)
+		return nil, fault.Errorf(fault.CodeUnavailable, "deploybot serve on %s did not answer: %w", c.where, err)
 	}
 	return resp, nil
 }
@@ -218,27 +219,27 @@ func readError(resp *http.Response) error {
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
 	var e errorBody
 	if err := json.Unmarshal(data, &e); err == nil && e.Code != "" && e.Message != "" {
-		return &deploy.Error{Code: e.Code, Message: e.Message}
+		return &fault.Error{Code: e.Code, Message: e.Message}
 	}
-	return &deploy.Error{Code: codeOfStatus(resp.StatusCode),
+	return &fault.Error{Code: codeOfStatus(resp.StatusCode),
 		Message: fmt.Sprintf("deploybot serve answered %s: %s", resp.Status, strings.TrimSpace(string(data)))}
 }
 
 // codeOfStatus is the error code of an HTTP status without a body.
-func codeOfStatus(status int) deploy.Code {
+func codeOfStatus(status int) fault.Code {
 	switch status {
 	case http.StatusBadRequest:
-		return deploy.CodeInvalid
+		return fault.CodeInvalid
 	case http.StatusUnauthorized, http.StatusForbidden:
-		return deploy.CodeUnauthorised
+		return fault.CodeUnauthorised
 	case http.StatusNotFound:
-		return deploy.CodeNotFound
+		return fault.CodeNotFound
 	case http.StatusConflict:
-		return deploy.CodeConflict
+		return fault.CodeConflict
 	case http.StatusTooManyRequests:
-		return deploy.CodeRateLimited
+		return fault.CodeRateLimited
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return deploy.CodeUnavailable
+		return fault.CodeUnavailable
 	}
-	return deploy.CodeInternal
+	return fault.CodeInternal
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github/githubfake"
 	"github.com/deploybot/deploybot/integrations/github/githubfake/openapicheck"
 )
@@ -161,7 +162,7 @@ func (s *fakeStore) AuditSince(seq uint64, limit int) ([]deploy.AuditEvent, erro
 func (s *fakeStore) GetPromotion(id string) (deploy.Promotion, error) {
 	p, ok := s.promotions[id]
 	if !ok {
-		return p, deploy.Errorf(deploy.CodeNotFound, "There is no promotion %s.", id)
+		return p, fault.Errorf(fault.CodeNotFound, "There is no promotion %s.", id)
 	}
 	return p, nil
 }

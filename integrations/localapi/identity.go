@@ -13,6 +13,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Environment variables the CLI reads its credential from.
@@ -102,7 +103,7 @@ func NewVerifier(o VerifierOptions) *Verifier {
 func (v *Verifier) Verify(ctx context.Context, token string) (Identity, error) {
 	token = strings.TrimSpace(token)
 	if token == "" {
-		return Identity{}, deploy.Errorf(deploy.CodeUnauthorised,
+		return Identity{}, fault.Errorf(fault.CodeUnauthorised,
 			"no credential: set %s to your automation token or your GitHub token (or %s to your GitHub token)", EnvToken, EnvGitHubToken)
 	}
 	if name, ok := v.tokens.Match(token); ok {
@@ -115,7 +116,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (Identity, error) {
 	}
 	id, ok := v.slackID(login)
 	if !ok {
-		return Identity{}, deploy.Errorf(deploy.CodeUnauthorised,
+		return Identity{}, fault.Errorf(fault.CodeUnauthorised,
 			"GitHub user %s is not in people: in the config, so deploybot does not know who they are in Slack; add their Slack user ID there, like U0123ABCD: %s", login, login)
 	}
 	return Identity{Person: deploy.Person{ID: id, GitHubLogin: login}, Login: login}, nil
@@ -161,13 +162,13 @@ func (v *Verifier) login(ctx context.Context, token string) (string, error) {
 func (v *Verifier) askGitHub(ctx context.Context, token string) (string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, v.api+"user", nil)
 	if err != nil {
-		return "", deploy.Errorf(deploy.CodeInternal, "GitHub API URL %s: %w", v.api, err)
+		return "", fault.Errorf(fault.CodeInternal, "GitHub API URL %s: %w", v.api, err)
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/vnd.github+json")
 	resp, err := v.http.Do(req)
 	if err != nil {
-		return "", deploy.Errorf(deploy.CodeUnavailable, "cannot ask GitHub (%s) who the token belongs to: %w", v.api, err)
+		return "", fault.Errorf(fault.CodeUnavailable, "cannot ask GitHub (%s) who the token belongs to: %w", v.api, err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
@@ -177,10 +178,10 @@ func (v *Verifier) askGitHub(ctx context.Context, token string) (string, error) 
 			Type  string `json:"type"`
 		}
 		if err := json.Unmarshal(body, &u); err != nil || u.Login == "" {
-			return "", deploy.Errorf(deploy.CodeUnavailable, "GitHub (%s) answered GET user without a login", v.api)
+			return "", fault.Errorf(fault.CodeUnavailable, "GitHub (%s) answered GET user without a login", v.api)
 		}
 		if strings.EqualFold(u.Type, "Bot") {
-			return "", deploy.Errorf(deploy.CodeUnauthorised, "the token belongs to %s, a bot, not a person: use your own GitHub token, or an automation token", u.Login)
+			return "", fault.Errorf(fault.CodeUnauthorised, "the token belongs to %s, a bot, not a person: use your own GitHub token, or an automation token", u.Login)
 		}
 		return u.Login, nil
 	}
@@ -196,15 +197,15 @@ func githubRefusal(resp *http.Response, body []byte) error {
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests ||
 		(resp.StatusCode == http.StatusForbidden && resp.Header.Get("X-RateLimit-Remaining") == "0"):
-		return deploy.Errorf(deploy.CodeRateLimited, "GitHub is rate limiting the check of the token; try again later")
+		return fault.Errorf(fault.CodeRateLimited, "GitHub is rate limiting the check of the token; try again later")
 	case resp.StatusCode == http.StatusUnauthorized:
-		return deploy.Errorf(deploy.CodeUnauthorised,
+		return fault.Errorf(fault.CodeUnauthorised,
 			"GitHub does not accept the token (%s): it is neither an automation token of the config nor a valid GitHub token; check %s", cmp.Or(msg.Message, resp.Status), EnvToken)
 	case resp.StatusCode == http.StatusForbidden:
-		return deploy.Errorf(deploy.CodeUnauthorised,
+		return fault.Errorf(fault.CodeUnauthorised,
 			"the token is not a person's GitHub token (GitHub: %s); use your own token, or an automation token", cmp.Or(msg.Message, resp.Status))
 	case resp.StatusCode >= 500:
-		return deploy.Errorf(deploy.CodeUnavailable, "GitHub answered %s to the check of the token; try again later", resp.Status)
+		return fault.Errorf(fault.CodeUnavailable, "GitHub answered %s to the check of the token; try again later", resp.Status)
 	}
-	return deploy.Errorf(deploy.CodeInternal, "GitHub answered %s to GET user: %s", resp.Status, msg.Message)
+	return fault.Errorf(fault.CodeInternal, "GitHub answered %s to GET user: %s", resp.Status, msg.Message)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestVerify(t *testing.T) {
@@ -16,21 +17,21 @@ func TestVerify(t *testing.T) {
 		name  string
 		token string
 		want  Identity
-		code  deploy.Code
+		code  fault.Code
 		msg   string
 	}{
 		{"OKAutomation", ciToken, Identity{Person: deploy.Person{ID: "automation:ci"}, Automation: "ci"}, "", ""},
 		{"OKPerson", samToken, Identity{Person: deploy.Person{ID: samSlack, GitHubLogin: "sam"}, Login: "sam"}, "", ""},
-		{"ErrNoToken", " ", Identity{}, deploy.CodeUnauthorised, "no credential: set DEPLOYBOT_TOKEN"},
-		{"ErrNotInPeople", evaToken, Identity{}, deploy.CodeUnauthorised, "GitHub user eva is not in people:"},
-		{"ErrBadToken", "ghp_NotAToken0123456789", Identity{}, deploy.CodeUnauthorised, "GitHub does not accept the token (Bad credentials)"},
-		{"ErrBot", botToken, Identity{}, deploy.CodeUnauthorised, "a bot, not a person"},
-		{"ErrAutomationTokenCase", strings.ToUpper(ciToken), Identity{}, deploy.CodeUnauthorised, "GitHub does not accept the token"},
+		{"ErrNoToken", " ", Identity{}, fault.CodeUnauthorised, "no credential: set DEPLOYBOT_TOKEN"},
+		{"ErrNotInPeople", evaToken, Identity{}, fault.CodeUnauthorised, "GitHub user eva is not in people:"},
+		{"ErrBadToken", "ghp_NotAToken0123456789", Identity{}, fault.CodeUnauthorised, "GitHub does not accept the token (Bad credentials)"},
+		{"ErrBot", botToken, Identity{}, fault.CodeUnauthorised, "a bot, not a person"},
+		{"ErrAutomationTokenCase", strings.ToUpper(ciToken), Identity{}, fault.CodeUnauthorised, "GitHub does not accept the token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := w.verifier.Verify(context.Background(), tt.token)
-			if code := deploy.ErrorCode(err); code != tt.code || (err != nil && !strings.Contains(err.Error(), tt.msg)) {
+			if code := fault.ErrorCode(err); code != tt.code || (err != nil && !strings.Contains(err.Error(), tt.msg)) {
 				t.Fatalf("Verify = %v (%q), want %q containing %q", err, code, tt.code, tt.msg)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
@@ -62,8 +63,8 @@ func TestVerifyGitHubDown(t *testing.T) {
 	w := newWorld(t)
 	w.gh.Close()
 	_, err := w.verifier.Verify(context.Background(), samToken)
-	if deploy.ErrorCode(err) != deploy.CodeUnavailable || !strings.Contains(err.Error(), "cannot ask GitHub") {
-		t.Errorf("Verify with GitHub down = %v (%q), want unavailable", err, deploy.ErrorCode(err))
+	if fault.ErrorCode(err) != fault.CodeUnavailable || !strings.Contains(err.Error(), "cannot ask GitHub") {
+		t.Errorf("Verify with GitHub down = %v (%q), want unavailable", err, fault.ErrorCode(err))
 	}
 	// An automation needs no GitHub.
 	if _, err := w.verifier.Verify(context.Background(), ciToken); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // maxBody bounds a request body.
@@ -98,7 +99,7 @@ func (s *Server) Handler(tokenForReads bool) http.Handler {
 	mux.HandleFunc("GET /v1/backup", read(s.backup))
 	mux.HandleFunc("GET /v1/whoami", s.authed(s.whoami))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, deploy.Errorf(deploy.CodeNotFound, "%s %s is not part of the deploybot API (v1): see the README's Local API section", r.Method, r.URL.Path))
+		s.fail(w, r, fault.Errorf(fault.CodeNotFound, "%s %s is not part of the deploybot API (v1): see the README's Local API section", r.Method, r.URL.Path))
 	})
 	return mux
 }
@@ -135,7 +136,7 @@ func bearer(r *http.Request) (string, error) {
 	}
 	scheme, token, _ := strings.Cut(h, " ")
 	if !strings.EqualFold(scheme, "Bearer") {
-		return "", deploy.Errorf(deploy.CodeUnauthorised, "the Authorization header must be Bearer TOKEN")
+		return "", fault.Errorf(fault.CodeUnauthorised, "the Authorization header must be Bearer TOKEN")
 	}
 	return token, nil
 }
@@ -211,7 +212,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	after, err := strconv.ParseUint(cmp.Or(q.Get("after"), "0"), 10, 64)
 	if err != nil {
-		s.fail(w, r, deploy.Errorf(deploy.CodeInvalid, "after=%q is not a sequence number: give the next of the previous page", q.Get("after")))
+		s.fail(w, r, fault.Errorf(fault.CodeInvalid, "after=%q is not a sequence number: give the next of the previous page", q.Get("after")))
 		return
 	}
 	f, err := ResolveFilter(s.o.Config, q.Get("service"), q.Get("env"))
@@ -225,7 +226,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) status(w http.ResponseWriter, r *http.Request) {
 	if s.o.Status == nil {
-		s.fail(w, r, deploy.Errorf(deploy.CodeNotFound, "this deploybot does not serve status"))
+		s.fail(w, r, fault.Errorf(fault.CodeNotFound, "this deploybot does not serve status"))
 		return
 	}
 	table, active, err := s.o.Status(r.Context())
@@ -286,7 +287,7 @@ func ResolveFilter(cfg *config.Config, service, env string) (Filter, error) {
 func required(pairs ...string) error {
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if strings.TrimSpace(pairs[i+1]) == "" {
-			return deploy.Errorf(deploy.CodeInvalid, "the request body has no %q: give it, like {\"service\": \"api\", \"env\": \"staging\"}", pairs[i])
+			return fault.Errorf(fault.CodeInvalid, "the request body has no %q: give it, like {\"service\": \"api\", \"env\": \"staging\"}", pairs[i])
 		}
 	}
 	return nil
@@ -297,18 +298,18 @@ func required(pairs ...string) error {
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any, check func() error) bool {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
-		s.fail(w, r, deploy.Errorf(deploy.CodeInvalid, "cannot read the request body (at most %d bytes): %w", maxBody, err))
+		s.fail(w, r, fault.Errorf(fault.CodeInvalid, "cannot read the request body (at most %d bytes): %w", maxBody, err))
 		return false
 	}
 	if len(strings.TrimSpace(string(body))) > 0 {
 		dec := json.NewDecoder(strings.NewReader(string(body)))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(v); err != nil {
-			s.fail(w, r, deploy.Errorf(deploy.CodeInvalid, "the request body is not the JSON object %s expects: %w", r.URL.Path, err))
+			s.fail(w, r, fault.Errorf(fault.CodeInvalid, "the request body is not the JSON object %s expects: %w", r.URL.Path, err))
 			return false
 		}
 		if dec.More() {
-			s.fail(w, r, deploy.Errorf(deploy.CodeInvalid, "the request body holds more than one JSON value; send one object"))
+			s.fail(w, r, fault.Errorf(fault.CodeInvalid, "the request body holds more than one JSON value; send one object"))
 			return false
 		}
 	}
@@ -336,9 +337,9 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, status int, v an
 
 // fail answers err as {code, message} with the HTTP status of its code.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	code := deploy.ErrorCode(err)
-	msg := deploy.UserMessage(err)
-	if code == deploy.CodeInternal {
+	code := fault.ErrorCode(err)
+	msg := fault.UserMessage(err)
+	if code == fault.CodeInternal {
 		s.log.Error("API request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		msg = fmt.Sprintf("deploybot serve failed inside (see its log): %s", err)
 	}
@@ -348,21 +349,21 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // httpStatus is the HTTP status of an error code.
-func httpStatus(c deploy.Code) int {
+func httpStatus(c fault.Code) int {
 	switch c {
-	case deploy.CodeInvalid:
+	case fault.CodeInvalid:
 		return http.StatusBadRequest
-	case deploy.CodeUnauthorised:
+	case fault.CodeUnauthorised:
 		return http.StatusForbidden
-	case deploy.CodeNotFound:
+	case fault.CodeNotFound:
 		return http.StatusNotFound
-	case deploy.CodeConflict:
+	case fault.CodeConflict:
 		return http.StatusConflict
-	case deploy.CodeBlocked:
+	case fault.CodeBlocked:
 		return http.StatusUnprocessableEntity
-	case deploy.CodeRateLimited:
+	case fault.CodeRateLimited:
 		return http.StatusTooManyRequests
-	case deploy.CodeUnavailable:
+	case fault.CodeUnavailable:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError

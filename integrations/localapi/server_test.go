@@ -15,6 +15,7 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 func TestPromote(t *testing.T) {
@@ -46,13 +47,13 @@ func TestPromote(t *testing.T) {
 		name  string
 		token string
 		req   PromoteRequest
-		code  deploy.Code
+		code  fault.Code
 		msg   string
 	}{
-		{"ErrAutomationOtherEnv", ciToken, PromoteRequest{Service: "api", Env: "prod"}, deploy.CodeUnauthorised, "may act only in staging, not in production"},
-		{"ErrNoToken", "", PromoteRequest{Service: "api", Env: "stg"}, deploy.CodeUnauthorised, "no credential: set DEPLOYBOT_TOKEN"},
-		{"ErrWrongToken", "wrong-token-0123456789", PromoteRequest{Service: "api", Env: "stg"}, deploy.CodeUnauthorised, "GitHub does not accept the token"},
-		{"ErrNoService", ciToken, PromoteRequest{Env: "stg"}, deploy.CodeInvalid, `the request body has no "service"`},
+		{"ErrAutomationOtherEnv", ciToken, PromoteRequest{Service: "api", Env: "prod"}, fault.CodeUnauthorised, "may act only in staging, not in production"},
+		{"ErrNoToken", "", PromoteRequest{Service: "api", Env: "stg"}, fault.CodeUnauthorised, "no credential: set DEPLOYBOT_TOKEN"},
+		{"ErrWrongToken", "wrong-token-0123456789", PromoteRequest{Service: "api", Env: "stg"}, fault.CodeUnauthorised, "GitHub does not accept the token"},
+		{"ErrNoService", ciToken, PromoteRequest{Env: "stg"}, fault.CodeInvalid, `the request body has no "service"`},
 	}
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,16 +69,16 @@ func TestPromote(t *testing.T) {
 
 func TestEngineErrorsKeepTheirCode(t *testing.T) {
 	a := newAPI(t)
-	for _, code := range []deploy.Code{deploy.CodeBlocked, deploy.CodeConflict, deploy.CodeUnauthorised, deploy.CodeUnavailable, deploy.CodeRateLimited, deploy.CodeNotFound} {
+	for _, code := range []fault.Code{fault.CodeBlocked, fault.CodeConflict, fault.CodeUnauthorised, fault.CodeUnavailable, fault.CodeRateLimited, fault.CodeNotFound} {
 		t.Run(string(code), func(t *testing.T) {
-			a.engine.err = deploy.Errorf(code, "The engine says %s.", code)
+			a.engine.err = fault.Errorf(code, "The engine says %s.", code)
 			_, err := a.client(samToken).Approve(context.Background(), "p1")
 			wantError(t, err, code, "The engine says "+string(code)+".")
 		})
 	}
 	a.engine.err = errors.New("bolt: disk on fire")
 	_, err := a.client(samToken).Cancel(context.Background(), "p1")
-	wantError(t, err, deploy.CodeInternal, "deploybot serve failed inside (see its log)")
+	wantError(t, err, fault.CodeInternal, "deploybot serve failed inside (see its log)")
 }
 
 func TestMalformedBody(t *testing.T) {
@@ -101,7 +102,7 @@ func TestMalformedBody(t *testing.T) {
 			if resp.StatusCode != http.StatusBadRequest {
 				t.Errorf("status %d, want 400", resp.StatusCode)
 			}
-			wantError(t, readError(resp), deploy.CodeInvalid, tt.msg)
+			wantError(t, readError(resp), fault.CodeInvalid, tt.msg)
 		})
 	}
 }
@@ -115,7 +116,7 @@ func TestReadsOnSocketNeedNoToken(t *testing.T) {
 		t.Fatalf("Promotion(p2) = %+v, %v", p, err)
 	}
 	_, err = c.Promotion(ctx, "nope")
-	wantError(t, err, deploy.CodeNotFound, "There is no promotion nope.")
+	wantError(t, err, fault.CodeNotFound, "There is no promotion nope.")
 	page, err := c.History(ctx, Filter{Service: "api", Env: "staging"}, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +133,7 @@ func TestReadsOnSocketNeedNoToken(t *testing.T) {
 		t.Errorf("Backup = %q, %v; want the snapshot", buf.String(), err)
 	}
 	_, err = c.WhoAmI(ctx)
-	wantError(t, err, deploy.CodeUnauthorised, "no credential")
+	wantError(t, err, fault.CodeUnauthorised, "no credential")
 }
 
 func TestTCPNeedsTokenForEverything(t *testing.T) {
@@ -140,9 +141,9 @@ func TestTCPNeedsTokenForEverything(t *testing.T) {
 	ctx := context.Background()
 	anon := NewClient(ClientOptions{URL: a.tcpURL})
 	_, err := anon.Promotion(ctx, "p1")
-	wantError(t, err, deploy.CodeUnauthorised, "no credential")
+	wantError(t, err, fault.CodeUnauthorised, "no credential")
 	var buf bytes.Buffer
-	wantError(t, anon.Backup(ctx, &buf), deploy.CodeUnauthorised, "no credential")
+	wantError(t, anon.Backup(ctx, &buf), fault.CodeUnauthorised, "no credential")
 	ci := NewClient(ClientOptions{URL: a.tcpURL, Token: config.NewSecret(ciToken)})
 	if _, err := ci.Promotion(ctx, "p1"); err != nil {
 		t.Errorf("with the automation token: %v", err)
@@ -218,10 +219,10 @@ func TestSocketMode(t *testing.T) {
 
 // wantError fails unless err is a *deploy.Error with code whose message
 // contains msg.
-func wantError(t *testing.T, err error, code deploy.Code, msg string) {
+func wantError(t *testing.T, err error, code fault.Code, msg string) {
 	t.Helper()
-	var de *deploy.Error
+	var de *fault.Error
 	if !errors.As(err, &de) || de.Code != code || !strings.Contains(de.Message, msg) {
-		t.Errorf("error %v (%q), want %q containing %q", err, deploy.ErrorCode(err), code, msg)
+		t.Errorf("error %v (%q), want %q containing %q", err, fault.ErrorCode(err), code, msg)
 	}
 }

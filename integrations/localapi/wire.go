@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // PromoteRequest is the body of POST /v1/promotions.
@@ -66,6 +67,6 @@ type WhoAmI struct {
 
 // errorBody is every error answer.
 type errorBody struct {
-	Code    deploy.Code `json:"code"`
-	Message string      `json:"message"`
+	Code    fault.Code `json:"code"`
+	Message string     `json:"message"`
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // Cluster is a deploy.Cluster that counts the calls of the one it wraps as
@@ -48,7 +49,7 @@ func (c Cluster) count(op string, err error) {
 	case errors.Is(err, context.DeadlineExceeded):
 		kind = "timeout"
 	default:
-		kind = string(deploy.ErrorCode(err))
+		kind = string(fault.ErrorCode(err))
 		if kind == "" {
 			kind = "internal"
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 )
 
 // fakeCluster answers every call with err.
@@ -66,7 +67,7 @@ func TestMetricsScrape(t *testing.T) {
 	}
 	c := Cluster{Inner: fakeCluster{}, Metrics: m}
 	_, _ = c.Observe(context.Background(), "api-prod")
-	c = Cluster{Inner: fakeCluster{err: deploy.Errorf(deploy.CodeNotFound, "no app")}, Metrics: m}
+	c = Cluster{Inner: fakeCluster{err: fault.Errorf(fault.CodeNotFound, "no app")}, Metrics: m}
 	_ = c.Sync(context.Background(), "api-prod", "abc", false)
 	m.ObserveAck(20 * time.Millisecond)
 

@@ -1,11 +1,9 @@
-package deploy
+package fault
 
 import (
 	"errors"
 	"fmt"
 	"testing"
-
-	"github.com/deploybot/deploybot/deploy/config"
 )
 
 func TestErrorCode(t *testing.T) {
@@ -27,7 +25,6 @@ func TestErrorCode(t *testing.T) {
 		{"UnavailableKeptThroughInvalid", Errorf(CodeInvalid, "9.1.1 is not a tag: %w", Errorf(CodeUnavailable, "GitHub is not answering (503)")), CodeUnavailable, "GitHub is not answering (503)", "9.1.1 is not a tag: GitHub is not answering (503)"},
 		{"RateLimitedKeptThroughLiteral", &Error{Code: CodeBlocked, Message: "gate", Err: fmt.Errorf("x: %w", &Error{Code: CodeRateLimited, Message: "GitHub asks to wait 30s"})}, CodeRateLimited, "GitHub asks to wait 30s", "gate: x: GitHub asks to wait 30s"},
 		{"UnavailableInJoin", errors.Join(Errorf(CodeNotFound, "no app"), Errorf(CodeUnavailable, "Argo CD is down")), CodeUnavailable, "Argo CD is down", "no app\nArgo CD is down"},
-		{"Config", &config.FileError{File: "f.yaml", Problems: []config.Problem{{Key: "a.b", Line: 3, Message: "bad"}}}, CodeInvalid, "f.yaml: line 3: a.b: bad", "f.yaml: line 3: a.b: bad"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

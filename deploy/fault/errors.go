@@ -1,11 +1,9 @@
-package deploy
+package fault
 
 import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/deploybot/deploybot/deploy/config"
 )
 
 // Code classifies an error for the person who caused it.
@@ -26,6 +24,16 @@ const (
 // dependency reports the codes that say a dependency failed, not the
 // request: a wrap never hides them (see ErrorCode).
 func (c Code) dependency() bool { return c == CodeUnavailable || c == CodeRateLimited }
+
+// Coded is an error of a package below this one that knows its Code
+// without being an *Error, like config's FileError and InvalidError (the
+// configuration model refuses input without depending on the engine's
+// error type). ErrorCode takes its FaultCode and UserMessage its Error()
+// text, as for an *Error's Message.
+type Coded interface {
+	error
+	FaultCode() Code
+}
 
 // Error is a domain error: a Code, a message fit to show the person who
 // caused it, and optionally the underlying error.
@@ -67,17 +75,16 @@ func ErrorCode(err error) Code {
 	if err == nil {
 		return ""
 	}
-	if de := dependencyError(err); de != nil {
+	if de := Dependency(err); de != nil {
 		return de.Code
 	}
 	var de *Error
 	if errors.As(err, &de) {
 		return de.Code
 	}
-	var ce *config.FileError
-	var ie *config.InvalidError
-	if errors.As(err, &ce) || errors.As(err, &ie) {
-		return CodeInvalid
+	var c Coded
+	if errors.As(err, &c) {
+		return c.FaultCode()
 	}
 	return CodeInternal
 }
@@ -88,20 +95,16 @@ func UserMessage(err error) string {
 	if err == nil {
 		return ""
 	}
-	if dep := dependencyError(err); dep != nil {
+	if dep := Dependency(err); dep != nil {
 		return dep.Message
 	}
 	var de *Error
 	if errors.As(err, &de) && de.Code != CodeInternal {
 		return de.Message
 	}
-	var ce *config.FileError
-	if errors.As(err, &ce) {
-		return ce.Error()
-	}
-	var ie *config.InvalidError
-	if errors.As(err, &ie) {
-		return ie.Message
+	var c Coded
+	if errors.As(err, &c) && c.FaultCode() != CodeInternal {
+		return c.Error()
 	}
 	return "Something went wrong, nothing was changed. The error is in deploybot's log."
 }
@@ -119,10 +122,10 @@ func Transient(err error) bool {
 	return false
 }
 
-// dependencyError returns the outermost *Error in err's tree (following
+// Dependency returns the outermost *Error in err's tree (following
 // Unwrap() error and Unwrap() []error) whose code is a dependency
 // failure, or nil.
-func dependencyError(err error) *Error {
+func Dependency(err error) *Error {
 	for err != nil {
 		if de, ok := err.(*Error); ok && de.Code.dependency() {
 			return de
@@ -130,7 +133,7 @@ func dependencyError(err error) *Error {
 		switch u := err.(type) {
 		case interface{ Unwrap() []error }:
 			for _, e := range u.Unwrap() {
-				if de := dependencyError(e); de != nil {
+				if de := Dependency(e); de != nil {
 					return de
 				}
 			}
