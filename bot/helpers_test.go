@@ -157,6 +157,7 @@ type harness struct {
 	clock  *fakeClock
 	done   chan error
 	cancel context.CancelFunc
+	once   sync.Once // stop runs once
 }
 
 func openStore(t testing.TB, path string) *store.Store {
@@ -227,14 +228,18 @@ func (h *harness) run(t testing.TB) {
 	}
 }
 
+// stop cancels Run, waits for it and closes the bot; a later call (the
+// cleanup after an early stop) does nothing.
 func (h *harness) stop(t testing.TB) {
-	h.cancel()
-	select {
-	case <-h.done:
-	case <-time.After(10 * time.Second):
-		t.Error("Run did not return")
-	}
-	h.bot.Close()
+	h.once.Do(func() {
+		h.cancel()
+		select {
+		case <-h.done:
+		case <-time.After(10 * time.Second):
+			t.Error("Run did not return")
+		}
+		h.bot.Close()
+	})
 }
 
 func testCtx(t testing.TB) context.Context {
