@@ -63,7 +63,9 @@ func rolledOut(sha, health string) deploy.Rollout {
 	}
 }
 
-// fakeUID is argocdfake's deterministic UID, to name the fake's pods.
+// fakeUID is argocdfake's deterministic UID, to name the fake's pods: a
+// copy of the fake's unexported one, so the expected resources here are
+// written down independently of the code that produces them.
 func fakeUID(parts ...string) string {
 	h := sha1.New()
 	for _, p := range parts {

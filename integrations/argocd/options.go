@@ -99,6 +99,12 @@ func (o Options) withDefaults() (Options, error) {
 }
 
 // sleep waits d, or until ctx is done and then returns ctx.Err().
+// integrations/github has the same eight lines (its RetryPolicy.Sleep
+// default); the adapters import nothing of each other and only deploy of
+// ours, and deploy is no place for a timer, so each keeps its copy. The
+// policies around them differ: here a watch's reconnect backoff (jitter
+// in [d/2, d], reset after a useful stream), there a request's retry
+// (Retry-After, +25 % jitter, capped at MaxWait).
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()

@@ -60,27 +60,12 @@ func anyState(deploy.Rollout) bool { return true }
 func TestRolloutManual(t *testing.T) {
 	f := newFixture(t)
 	c := f.client(t, tokBot, nil)
-	sha := f.merge(prodFile)
-	fl := follow(t, c, "api-production", sha)
-	fl.until(t, anyState)
-	f.waitWatchers(t, 1)
-
-	f.advance(t, time.Minute)
-	fl.until(t, func(r deploy.Rollout) bool { return r.ComparedRevision == sha })
-	fl.in.SyncStartedAt = f.clock.Now()
-	if err := c.Sync(t.Context(), "api-production", sha, false); err != nil {
-		t.Fatal(err)
+	fl, r, step := syncMerge(t, f, c)
+	sha := fl.in.MergeSHA
+	if r.OperationPhase != "Succeeded" || r.Health != "Healthy" || r.SyncedRevision != sha || step.Verdict.Phase != deploy.PhaseSyncing {
+		t.Errorf("right after the sync: operation %s, health %s at %s judged %s, want Succeeded and the stale Healthy judged Syncing",
+			r.OperationPhase, r.Health, r.SyncedRevision[:7], step.Verdict.Phase)
 	}
-	f.advance(t, 0)
-	fl.until(t, func(r deploy.Rollout) bool { return r.OperationPhase == "Running" })
-	f.advance(t, 5*time.Second)
-	r, step := fl.until(t, func(r deploy.Rollout) bool { return r.OperationPhase == "Succeeded" && r.OperationRevision == sha })
-	if r.Health != "Healthy" || r.SyncedRevision != sha || step.Verdict.Phase != deploy.PhaseSyncing {
-		t.Errorf("right after the sync: health %s at %s judged %s, want the stale Healthy judged Syncing",
-			r.Health, r.SyncedRevision[:7], step.Verdict.Phase)
-	}
-	f.advance(t, 2*time.Second)
-	fl.until(t, func(r deploy.Rollout) bool { return r.Health == "Progressing" })
 	f.advance(t, 30*time.Second)
 	_, step = fl.until(t, func(r deploy.Rollout) bool { return r.Health == "Healthy" && r.SyncStatus == "Synced" })
 	if !step.State.DeployedAt.Equal(at(time.Minute + 37*time.Second)) {
@@ -192,7 +177,7 @@ func TestRolloutFails(t *testing.T) {
 			f := newFixture(t)
 			c := f.client(t, tokBot, nil)
 			f.script(t, "api-production", tt.script)
-			fl := syncMerge(t, f, c)
+			fl, _, _ := syncMerge(t, f, c)
 			if tt.after != nil && !fl.st.Done {
 				tt.after(t, f, fl)
 			}
@@ -214,8 +199,9 @@ func TestRolloutFails(t *testing.T) {
 // syncMerge merges a change of api-production at t0, follows the app,
 // syncs the merge at +1m and waits, step by step, until the operation
 // ended (+1m5s) and, unless that ended the watch, the app was reconciled
-// after it (+1m7s).
-func syncMerge(t *testing.T, f *fixture, c *Client) *follower {
+// after it (+1m7s). It returns the follower and the state that ended the
+// operation, with its step.
+func syncMerge(t *testing.T, f *fixture, c *Client) (*follower, deploy.Rollout, deploy.WatchStep) {
 	t.Helper()
 	sha := f.merge(prodFile)
 	fl := follow(t, c, "api-production", sha)
@@ -230,13 +216,13 @@ func syncMerge(t *testing.T, f *fixture, c *Client) *follower {
 	f.advance(t, 0)
 	fl.until(t, func(r deploy.Rollout) bool { return r.OperationPhase == "Running" })
 	f.advance(t, 5*time.Second)
-	fl.until(t, func(r deploy.Rollout) bool { return !r.OperationEnded.IsZero() && r.OperationRevision == sha })
+	ended, step := fl.until(t, func(r deploy.Rollout) bool { return !r.OperationEnded.IsZero() && r.OperationRevision == sha })
 	if fl.st.Done {
-		return fl
+		return fl, ended, step
 	}
 	f.advance(t, 2*time.Second)
 	fl.until(t, now(f))
-	return fl
+	return fl, ended, step
 }
 
 // TestRolloutLate: the bot was down past the window; on restart one

@@ -169,6 +169,8 @@ func (w *waitLog) all() []time.Duration {
 }
 
 // syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
+// integrations/argocd's tests have the same one; they stay apart (see
+// there).
 type syncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
@@ -188,6 +190,8 @@ func (b *syncBuffer) String() string {
 
 // stepClock advances a second per call, so commits are deterministic and
 // every change of a pull request changes its updated_at (and ETag).
+// githubfake's own tests have the same clock; one copy would have to be
+// exported by githubfake (e.g. a StepClock beside Options.Clock).
 func stepClock(t0 time.Time) func() time.Time {
 	var mu sync.Mutex
 	now := t0

@@ -55,7 +55,8 @@ func (p RetryPolicy) backoff(attempt int, first time.Duration) time.Duration {
 	return min(d, p.MaxWait)
 }
 
-// sleep waits d unless ctx is done first.
+// sleep waits d unless ctx is done first. integrations/argocd has the
+// same function; why each adapter keeps its own is written there.
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
