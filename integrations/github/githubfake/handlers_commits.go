@@ -60,16 +60,7 @@ func (s *Server) commitMatches(rp *repo, c *object.Commit, path, author, since, 
 }
 
 func (s *Server) writeCommitList(w http.ResponseWriter, r *http.Request, rp *repo, cs []*object.Commit) {
-	out := []wireRepoCommit{}
-	for _, c := range cs {
-		rc, err := s.renderRepoCommit(rp, c, false)
-		if err != nil {
-			s.writeAPIError(w, internal(err))
-			return
-		}
-		out = append(out, rc)
-	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	writeList(s, w, r, cs, func(c *object.Commit) (wireRepoCommit, error) { return s.renderRepoCommit(rp, c, false) })
 }
 
 // handleCommitsSub serves GET commits/{ref}, commits/{sha}/pulls,

@@ -76,11 +76,7 @@ func encodeBase64(data []byte) string {
 // handleGetBlob serves GET git/blobs/{sha}, as JSON or raw.
 func (s *Server) handleGetBlob(w http.ResponseWriter, r *http.Request, rp *repo) {
 	sha := r.PathValue("sha")
-	if !fullSHA.MatchString(sha) {
-		s.writeAPIError(w, errNotFoundAPI())
-		return
-	}
-	data, err := rp.readBlob(plumbing.NewHash(sha))
+	data, err := rp.readBlob(hashOf(sha))
 	if err != nil {
 		s.writeAPIError(w, errNotFoundAPI())
 		return
@@ -95,12 +91,7 @@ func (s *Server) handleGetBlob(w http.ResponseWriter, r *http.Request, rp *repo)
 
 // handleGetGitCommit serves GET git/commits/{sha}.
 func (s *Server) handleGetGitCommit(w http.ResponseWriter, r *http.Request, rp *repo) {
-	sha := r.PathValue("sha")
-	if !fullSHA.MatchString(sha) {
-		s.writeAPIError(w, errNotFoundAPI())
-		return
-	}
-	c, err := rp.commitObject(plumbing.NewHash(sha))
+	c, err := rp.commitObject(hashOf(r.PathValue("sha")))
 	if err != nil {
 		s.writeAPIError(w, errNotFoundAPI())
 		return
@@ -182,7 +173,8 @@ func (s *Server) sigFromInput(in *signatureIn, def object.Signature) (object.Sig
 	return out, nil
 }
 
-// hashOf parses a full SHA; anything else is the zero hash.
+// hashOf parses a full SHA; anything else is the zero hash, which names no
+// object, so looking it up answers not found.
 func hashOf(sha string) plumbing.Hash {
 	if !fullSHA.MatchString(sha) {
 		return plumbing.ZeroHash

@@ -41,16 +41,7 @@ func (s *Server) writePull(w http.ResponseWriter, r *http.Request, rp *repo, pr 
 }
 
 func (s *Server) writePullList(w http.ResponseWriter, r *http.Request, rp *repo, prs []*pull) {
-	out := []wirePull{}
-	for _, pr := range prs {
-		wp, err := s.renderPull(rp, pr, false)
-		if err != nil {
-			s.writeAPIError(w, internal(err))
-			return
-		}
-		out = append(out, wp)
-	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	writeList(s, w, r, prs, func(pr *pull) (wirePull, error) { return s.renderPull(rp, pr, false) })
 }
 
 type newPull struct {

@@ -72,9 +72,9 @@ func (s *Server) handleCreateRef(w http.ResponseWriter, r *http.Request, rp *rep
 		s.writeAPIError(w, errUnprocessable("Reference name is invalid"))
 		return
 	}
-	h := hashOf(in.SHA)
-	if _, ok := rp.objectType(h); !ok {
-		s.writeAPIError(w, errUnprocessable(msgNoObject))
+	h, e := existingObject(rp, in.SHA)
+	if e != nil {
+		s.writeAPIError(w, e)
 		return
 	}
 	if err := s.moveRef(rp, name, h, plumbing.ZeroHash); err == errRefMoved {
@@ -108,9 +108,9 @@ func (s *Server) handleUpdateRef(w http.ResponseWriter, r *http.Request, rp *rep
 		s.writeAPIError(w, e)
 		return
 	}
-	h := hashOf(in.SHA)
-	if _, ok := rp.objectType(h); !ok {
-		s.writeAPIError(w, errUnprocessable(msgNoObject))
+	h, e := existingObject(rp, in.SHA)
+	if e != nil {
+		s.writeAPIError(w, e)
 		return
 	}
 	if !in.Force && !rp.isAncestor(old, h) {
@@ -164,4 +164,14 @@ func protectedRef(rp *repo, name plumbing.ReferenceName) *apiError {
 		return errUnprocessable("Protected branch update failed for " + name.String() + ".")
 	}
 	return nil
+}
+
+// existingObject parses the full SHA of an object the repository holds; it
+// answers 422 "Object does not exist" for any other.
+func existingObject(rp *repo, sha string) (plumbing.Hash, *apiError) {
+	h := hashOf(sha)
+	if _, ok := rp.objectType(h); !ok {
+		return h, errUnprocessable(msgNoObject)
+	}
+	return h, nil
 }

@@ -54,92 +54,73 @@ type Commit struct {
 // File returns path's content at ref (branch, tag or SHA); ErrNotFound when
 // the repository, ref or path is missing.
 func (s *Server) File(repoName, ref, path string) ([]byte, error) {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return nil, err
-	}
-	data, err := s.fileAt(rp, ref, path)
-	if err != nil {
-		return nil, fmt.Errorf("%s@%s:%s: %w", repoName, ref, path, ErrNotFound)
-	}
-	return data, nil
+	return inRepo(s, repoName, func(rp *repo) ([]byte, error) {
+		data, err := s.fileAt(rp, ref, path)
+		if err != nil {
+			return nil, fmt.Errorf("%s@%s:%s: %w", repoName, ref, path, ErrNotFound)
+		}
+		return data, nil
+	})
 }
 
 // Head returns branch's commit SHA, or "" when the repository or branch does
 // not exist.
 func (s *Server) Head(repoName, branch string) string {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return ""
-	}
-	h := rp.head(branch)
-	if h.IsZero() {
-		return ""
-	}
-	return h.String()
+	sha, _ := inRepo(s, repoName, func(rp *repo) (string, error) {
+		h := rp.head(branch)
+		if h.IsZero() {
+			return "", nil
+		}
+		return h.String(), nil
+	})
+	return sha
 }
 
 // Branches returns the repository's branch names, sorted; nil for an unknown
 // repository.
 func (s *Server) Branches(repoName string) []string {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return nil
-	}
-	refs, err := rp.refs("refs/heads/")
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, r := range refs {
-		out = append(out, r.Name().Short())
-	}
-	sort.Strings(out)
-	return out
+	names, _ := inRepo(s, repoName, func(rp *repo) ([]string, error) {
+		refs, err := rp.refs("refs/heads/")
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, r := range refs {
+			out = append(out, r.Name().Short())
+		}
+		sort.Strings(out)
+		return out, nil
+	})
+	return names
 }
 
 // GitDir returns the path of the repository's bare Git directory (for git
 // or go-git), or "" for an unknown repository.
 func (s *Server) GitDir(repoName string) string {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return ""
-	}
-	return rp.dir
+	dir, _ := inRepo(s, repoName, func(rp *repo) (string, error) { return rp.dir, nil })
+	return dir
 }
 
 // Commit returns the commit rev (SHA, branch, tag) resolves to;
 // ErrNotFound when it does not exist.
 func (s *Server) Commit(repoName, rev string) (Commit, error) {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return Commit{}, err
-	}
-	h, err := rp.resolve(rev)
-	if err != nil {
-		return Commit{}, err
-	}
-	c, err := rp.commitObject(h)
-	if err != nil {
-		return Commit{}, err
-	}
-	out := Commit{SHA: c.Hash.String(), Tree: c.TreeHash.String(), Message: c.Message,
-		Author:    fmt.Sprintf("%s <%s>", c.Author.Name, c.Author.Email),
-		Committer: fmt.Sprintf("%s <%s>", c.Committer.Name, c.Committer.Email), When: c.Author.When}
-	for _, p := range c.ParentHashes {
-		out.Parents = append(out.Parents, p.String())
-	}
-	return out, nil
+	return inRepo(s, repoName, func(rp *repo) (Commit, error) {
+		h, err := rp.resolve(rev)
+		if err != nil {
+			return Commit{}, err
+		}
+		c, err := rp.commitObject(h)
+		if err != nil {
+			return Commit{}, err
+		}
+		out := Commit{SHA: c.Hash.String(), Tree: c.TreeHash.String(), Message: c.Message,
+			Author:    fmt.Sprintf("%s <%s>", c.Author.Name, c.Author.Email),
+			Committer: fmt.Sprintf("%s <%s>", c.Committer.Name, c.Committer.Email), When: c.Author.When}
+		for _, p := range c.ParentHashes {
+			out.Parents = append(out.Parents, p.String())
+		}
+		return out, nil
+	})
 }
 
 // PR returns a snapshot of pull request n; ErrNotFound when missing.
@@ -156,17 +137,14 @@ func (s *Server) PR(repoName string, n int) (PullRequest, error) {
 // PRs returns snapshots of every pull request of the repository, by number;
 // nil for an unknown repository.
 func (s *Server) PRs(repoName string) []PullRequest {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return nil
-	}
-	var out []PullRequest
-	for _, pr := range rp.pulls {
-		out = append(out, snapshot(pr))
-	}
-	return out
+	prs, _ := inRepo(s, repoName, func(rp *repo) ([]PullRequest, error) {
+		var out []PullRequest
+		for _, pr := range rp.pulls {
+			out = append(out, snapshot(pr))
+		}
+		return out, nil
+	})
+	return prs
 }
 
 func snapshot(pr *pull) PullRequest {

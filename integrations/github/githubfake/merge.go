@@ -48,12 +48,9 @@ func (rp *repo) mergeCommits(ours, theirs plumbing.Hash) (files, []string, error
 // mergeFrom three-way merges the trees of commits ours and theirs against
 // commit base (which may be zero for an empty tree).
 func (rp *repo) mergeFrom(base, ours, theirs plumbing.Hash) (files, []string, error) {
-	bf := files{}
-	if !base.IsZero() {
-		var err error
-		if bf, err = rp.commitFiles(base); err != nil {
-			return nil, nil, err
-		}
+	bf, err := rp.commitFilesOrNone(base)
+	if err != nil {
+		return nil, nil, err
 	}
 	of, err := rp.commitFiles(ours)
 	if err != nil {

@@ -32,14 +32,10 @@ func asError(e *apiError) error {
 // branch's head. A missing branch is created from the default branch. It returns the new
 // commit's SHA, or ErrNotFound for an unknown repository.
 func (s *Server) PushCommit(repoName, branch, author, message string, contents map[string][]byte) (string, error) {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return "", err
-	}
-	h, err := s.pushCommit(rp, branch, author, message, contents)
-	return h.String(), err
+	return inRepo(s, repoName, func(rp *repo) (string, error) {
+		h, err := s.pushCommit(rp, branch, author, message, contents)
+		return h.String(), err
+	})
 }
 
 func (s *Server) pushCommit(rp *repo, branch, author, message string, contents map[string][]byte) (plumbing.Hash, error) {
@@ -153,37 +149,29 @@ func (s *Server) DismissReview(repoName string, n int, by, message string) error
 // DeleteBranch plays a person deleting branch (open pull requests from it
 // close, as on GitHub). It returns ErrNotFound when it does not exist.
 func (s *Server) DeleteBranch(repoName, branch string) error {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return err
-	}
-	if err := s.deleteRef(rp, branchRef(branch)); errors.Is(err, errRefMoved) {
-		return fmt.Errorf("branch %s: %w", branch, ErrNotFound)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return s.doInRepo(repoName, func(rp *repo) error {
+		if err := s.deleteRef(rp, branchRef(branch)); errors.Is(err, errRefMoved) {
+			return fmt.Errorf("branch %s: %w", branch, ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // Tag creates the lightweight tag name at the commit ref resolves to and
 // returns that commit's SHA.
 func (s *Server) Tag(repoName, name, ref string) (string, error) {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return "", err
-	}
-	h, err := rp.resolve(ref)
-	if err != nil {
-		return "", err
-	}
-	if err := s.moveRef(rp, plumbing.NewTagReferenceName(name), h, plumbing.ZeroHash); err != nil {
-		return "", fmt.Errorf("githubfake: tag %s: %w", name, err)
-	}
-	return h.String(), nil
+	return inRepo(s, repoName, func(rp *repo) (string, error) {
+		h, err := rp.resolve(ref)
+		if err != nil {
+			return "", err
+		}
+		if err := s.moveRef(rp, plumbing.NewTagReferenceName(name), h, plumbing.ZeroHash); err != nil {
+			return "", fmt.Errorf("githubfake: tag %s: %w", name, err)
+		}
+		return h.String(), nil
+	})
 }
 
 // filemode644 keeps an existing file's mode, defaulting to a regular file.

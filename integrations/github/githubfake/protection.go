@@ -25,19 +25,15 @@ type Protection struct {
 // SetBranchProtection protects branch; a zero Protection removes it. It
 // returns ErrNotFound for an unknown repository.
 func (s *Server) SetBranchProtection(repoName, branch string, p Protection) error {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return err
-	}
-	if p.RequiredApprovals == 0 && len(p.RequiredChecks) == 0 {
-		delete(rp.protection, branch)
+	return s.doInRepo(repoName, func(rp *repo) error {
+		if p.RequiredApprovals == 0 && len(p.RequiredChecks) == 0 {
+			delete(rp.protection, branch)
+			return nil
+		}
+		p.RequiredChecks = append([]string(nil), p.RequiredChecks...)
+		rp.protection[branch] = p
 		return nil
-	}
-	p.RequiredChecks = append([]string(nil), p.RequiredChecks...)
-	rp.protection[branch] = p
-	return nil
+	})
 }
 
 // renderProtection is the "protection" object of a branch answer: the
@@ -158,20 +154,16 @@ func (s *Server) hasFailingCheck(rp *repo, sha plumbing.Hash) bool {
 // progress. A later call for the same name supersedes the earlier one. It
 // returns ErrNotFound for an unknown repository or commit.
 func (s *Server) SetCheck(repoName, sha, name, conclusion string) error {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return err
-	}
-	h, err := rp.resolve(sha)
-	if err != nil {
-		return err
-	}
-	c := &check{id: s.id(), name: name, conclusion: conclusion, started: s.now()}
-	if conclusion != "" {
-		c.completed = s.now()
-	}
-	rp.checks[h.String()] = append(rp.checks[h.String()], c)
-	return nil
+	return s.doInRepo(repoName, func(rp *repo) error {
+		h, err := rp.resolve(sha)
+		if err != nil {
+			return err
+		}
+		c := &check{id: s.id(), name: name, conclusion: conclusion, started: s.now()}
+		if conclusion != "" {
+			c.completed = s.now()
+		}
+		rp.checks[h.String()] = append(rp.checks[h.String()], c)
+		return nil
+	})
 }

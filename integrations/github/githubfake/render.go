@@ -156,12 +156,9 @@ func (s *Server) renderRepoCommit(rp *repo, c *object.Commit, withFiles bool) (w
 // commit b, with totals.
 func (s *Server) diffCommits(rp *repo, a, b plumbing.Hash) ([]wireFile, wireStats, error) {
 	var st wireStats
-	af := files{}
-	if !a.IsZero() {
-		var err error
-		if af, err = rp.commitFiles(a); err != nil {
-			return nil, st, err
-		}
+	af, err := rp.commitFilesOrNone(a)
+	if err != nil {
+		return nil, st, err
 	}
 	bf, err := rp.commitFiles(b)
 	if err != nil {

@@ -104,6 +104,30 @@ func (s *Server) repoFor(fullName string) (*repo, error) {
 	return rp, nil
 }
 
+// inRepo runs f on repository repoName under the server's lock. An unknown
+// repository returns the zero T and the lookup's error without running f.
+func inRepo[T any](s *Server, repoName string, f func(rp *repo) (T, error)) (T, error) {
+	var out T
+	err := s.doInRepo(repoName, func(rp *repo) (err error) {
+		out, err = f(rp)
+		return err
+	})
+	return out, err
+}
+
+// doInRepo runs f on repository repoName under the server's lock and
+// returns its error; an unknown repository returns the lookup's error
+// without running f.
+func (s *Server) doInRepo(repoName string, f func(rp *repo) error) error {
+	s.lock()
+	defer s.unlock()
+	rp, err := s.repoFor(repoName)
+	if err != nil {
+		return err
+	}
+	return f(rp)
+}
+
 // repoHandler is an API handler for /repos/{owner}/{repo}/....
 type repoHandler func(w http.ResponseWriter, r *http.Request, rp *repo)
 

@@ -153,6 +153,15 @@ func (rp *repo) commitFiles(h plumbing.Hash) (files, error) {
 	return rp.flatten(c.TreeHash)
 }
 
+// commitFilesOrNone is commitFiles, with no files for the zero hash (the
+// empty tree a comparison or merge starts from when there is no base).
+func (rp *repo) commitFilesOrNone(h plumbing.Hash) (files, error) {
+	if h.IsZero() {
+		return files{}, nil
+	}
+	return rp.commitFiles(h)
+}
+
 // branchRef names a branch's ref.
 func branchRef(branch string) plumbing.ReferenceName {
 	return plumbing.NewBranchReferenceName(branch)

@@ -74,6 +74,22 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	s.writeBody(w, r, status, "application/json; charset=utf-8", b)
 }
 
+// writeList answers 200 with items rendered one by one as a JSON array ([]
+// when there are none), or 500 when one does not render. It is a function,
+// not a method, because methods cannot have type parameters.
+func writeList[T, W any](s *Server, w http.ResponseWriter, r *http.Request, items []T, render func(T) (W, error)) {
+	out := []W{}
+	for _, it := range items {
+		v, err := render(it)
+		if err != nil {
+			s.writeAPIError(w, internal(err))
+			return
+		}
+		out = append(out, v)
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+}
+
 func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, status int, ctype string, b []byte) {
 	sum := sha256.Sum256(b)
 	s.writeTagged(w, r, status, ctype, b, `W/"`+hex.EncodeToString(sum[:])+`"`)

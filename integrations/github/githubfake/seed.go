@@ -115,23 +115,23 @@ func (rp *repo) importFS(fsys fs.FS) (files, error) {
 // merge commit by author, as if it happened in the past. It returns the
 // pull request's number and its merge commit SHA.
 func (s *Server) AddMergedPR(repoName, title, author string, contents map[string][]byte) (int, string, error) {
-	s.lock()
-	defer s.unlock()
-	rp, err := s.repoFor(repoName)
-	if err != nil {
-		return 0, "", err
-	}
-	branch := fmt.Sprintf("%s/pr-%d", strings.TrimSuffix(author, "[bot]"), len(rp.pulls)+1)
-	if _, err := s.pushCommit(rp, branch, author, title, contents); err != nil {
-		return 0, "", err
-	}
-	pr, e := s.openPull(rp, author, newPull{Title: &title, Head: branch, Base: rp.defaultBranch})
-	if e != nil {
-		return 0, "", fmt.Errorf("githubfake: open pull request: %s", e.msg)
-	}
-	h, e := s.mergePull(rp, pr, mergeRequest{by: author, admin: true})
-	if e != nil {
-		return 0, "", fmt.Errorf("githubfake: merge pull request #%d: %s", pr.number, e.msg)
-	}
-	return pr.number, h.String(), nil
+	var number int
+	var sha string
+	err := s.doInRepo(repoName, func(rp *repo) error {
+		branch := fmt.Sprintf("%s/pr-%d", strings.TrimSuffix(author, "[bot]"), len(rp.pulls)+1)
+		if _, err := s.pushCommit(rp, branch, author, title, contents); err != nil {
+			return err
+		}
+		pr, e := s.openPull(rp, author, newPull{Title: &title, Head: branch, Base: rp.defaultBranch})
+		if e != nil {
+			return fmt.Errorf("githubfake: open pull request: %s", e.msg)
+		}
+		h, e := s.mergePull(rp, pr, mergeRequest{by: author, admin: true})
+		if e != nil {
+			return fmt.Errorf("githubfake: merge pull request #%d: %s", pr.number, e.msg)
+		}
+		number, sha = pr.number, h.String()
+		return nil
+	})
+	return number, sha, err
 }
