@@ -8,7 +8,6 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/fault"
-	"github.com/deploybot/deploybot/store"
 )
 
 const (
@@ -59,11 +58,11 @@ func (b *Bot) acceptLoop(ctx context.Context, intake <-chan envelope, w *workers
 // (or tells the person the command failed), and the failure is logged.
 func (b *Bot) accept(ctx context.Context, group []envelope, w *workers) {
 	now := b.now()
-	batch := make([]store.Accept, 0, len(group))
+	batch := make([]Accept, 0, len(group))
 	for _, env := range group {
-		batch = append(batch, store.Accept{Job: b.jobOf(env, now), Claims: b.dedupKeys(env)})
+		batch = append(batch, Accept{Job: b.jobOf(env, now), Claims: b.dedupKeys(env)})
 	}
-	res, err := b.store.AcceptJobs(batch, now)
+	res, err := b.queue.AcceptJobs(batch, now)
 	if err != nil {
 		for _, env := range group {
 			b.log.Error("recording a job failed; the envelope is not acked, so Slack delivers it again",
@@ -77,16 +76,16 @@ func (b *Bot) accept(ctx context.Context, group []envelope, w *workers) {
 }
 
 // jobOf is env's job, accepted at now.
-func (b *Bot) jobOf(env envelope, now time.Time) store.Job {
+func (b *Bot) jobOf(env envelope, now time.Time) Job {
 	payload, err := json.Marshal(env.Work)
 	if err != nil { // work is strings only
 		b.log.Error("encoding a job failed", "envelope", env.ID, "err", err)
 	}
-	return store.Job{ID: env.ID, Kind: env.Kind, Payload: payload, CreatedAt: now, Attempts: 1}
+	return Job{ID: env.ID, Kind: env.Kind, Payload: payload, CreatedAt: now, Attempts: 1}
 }
 
 // accepted acks env, whose commit is done, and queues what follows.
-func (b *Bot) accepted(ctx context.Context, env envelope, job store.Job, res store.Accepted, w *workers) {
+func (b *Bot) accepted(ctx context.Context, env envelope, job Job, res Accepted, w *workers) {
 	if res.Err != nil {
 		b.log.Error("a job could not be recorded; the envelope is not acked", "envelope", env.ID, "kind", env.Kind, "err", res.Err)
 		return
@@ -106,17 +105,17 @@ func (b *Bot) accepted(ctx context.Context, env envelope, job store.Job, res sto
 // dedupKeys are the keys whose earlier claim makes env a repeat: its
 // envelope ID, and the business key of a command that changes something
 // (person + what it asks) or of a click (promotion + button + person).
-func (b *Bot) dedupKeys(env envelope) []store.Claim {
-	keys := []store.Claim{{Key: "slack-envelope:" + env.ID, TTL: envelopeKeyTTL}}
+func (b *Bot) dedupKeys(env envelope) []Claim {
+	keys := []Claim{{Key: "slack-envelope:" + env.ID, TTL: envelopeKeyTTL}}
 	w := env.Work
 	switch env.Kind {
 	case jobCommand:
 		if k, ok := b.commandKey(w); ok {
-			keys = append(keys, store.Claim{Key: k, TTL: b.opts.DedupWindow})
+			keys = append(keys, Claim{Key: k, TTL: b.opts.DedupWindow})
 		}
 	case jobAction:
 		k := strings.Join([]string{"slack-click", w.Value, actionKind(w.ActionID), w.User}, ":")
-		keys = append(keys, store.Claim{Key: k, TTL: b.opts.DedupWindow})
+		keys = append(keys, Claim{Key: k, TTL: b.opts.DedupWindow})
 	}
 	return keys
 }
@@ -142,7 +141,7 @@ func (b *Bot) forgetCommand(r run, p deploy.Promotion, err error) {
 	if !ok {
 		return
 	}
-	if rerr := b.store.ReleaseKey(k); rerr != nil {
+	if rerr := b.queue.ReleaseKey(k); rerr != nil {
 		b.log.Warn("releasing a failed command's de-duplication key failed; a retry within the window is answered as a repeat",
 			"job", r.job.ID, "err", rerr)
 	}

@@ -18,7 +18,7 @@ func (b *Bot) runAction(ctx context.Context, r run) {
 	w := r.work
 	to := w.replyTo()
 	if b.foreignTeam(w.Team) {
-		b.refuseCheap(w, "foreign workspace "+w.Team)
+		b.refuseCheap(ctx, w, "foreign workspace "+w.Team)
 		b.reply(ctx, to, msgForeignTeam)
 		return
 	}
@@ -61,15 +61,15 @@ func actionKind(actionID string) string {
 // the promotion failed.
 func (b *Bot) rollbackClick(ctx context.Context, r run, person deploy.Person) (deploy.Promotion, error) {
 	req := deploy.RollbackRequest{PromotionID: r.work.Value, Person: person, Reason: rollbackButtonReason}
-	if of, err := b.store.GetPromotion(r.work.Value); err == nil && of.State == deploy.StateFailed && of.StateReason != "" {
+	if of, err := b.engine.Promotion(ctx, r.work.Value); err == nil && of.State == deploy.StateFailed && of.StateReason != "" {
 		req.Reason = failureSummary(of) + " — " + rollbackButtonReason
 	}
 	call := func() (deploy.Promotion, error) { return b.engine.Rollback(ctx, req) }
-	t, ok := b.rollbackTarget(r.work.Value)
+	t, ok := b.rollbackTarget(ctx, r.work.Value)
 	if !ok {
 		return call()
 	}
-	return b.engineOnce(r, t, call)
+	return b.engineOnce(ctx, r, t, call)
 }
 
 // maxSummary bounds a failure summary, in characters.

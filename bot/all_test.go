@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -10,15 +9,12 @@ import (
 
 func TestPromoteAllShowsEveryService(t *testing.T) {
 	all, details := plannedAll()
-	h := start(t, func(o *Options) {
-		o.Status = func(context.Context) (deploy.StatusTable, []deploy.Promotion, error) {
-			return deploy.StatusTable{Envs: []string{"staging", "production"}, Rows: []deploy.StatusRow{
-				{Service: "api", Cells: []deploy.StatusCell{{Version: "v9.1.1"}, {Version: "v9.1.0"}}},
-				{Service: "checkout", Cells: []deploy.StatusCell{{Version: "sha-a3f891c"}, {Version: "sha-a3f891c"}}},
-				{Service: "web", Cells: []deploy.StatusCell{{Version: "3.1"}, {Version: "3.0"}}},
-			}}, []deploy.Promotion{all}, nil
-		}
-	})
+	h := start(t, nil)
+	h.engine.answerStatus(deploy.StatusTable{Envs: []string{"staging", "production"}, Rows: []deploy.StatusRow{
+		{Service: "api", Cells: []deploy.StatusCell{{Version: "v9.1.1"}, {Version: "v9.1.0"}}},
+		{Service: "checkout", Cells: []deploy.StatusCell{{Version: "sha-a3f891c"}, {Version: "sha-a3f891c"}}},
+		{Service: "web", Cells: []deploy.StatusCell{{Version: "3.1"}, {Version: "3.0"}}},
+	}}, []deploy.Promotion{all})
 	h.engine.promo = all
 	h.slash("U0MARIA", "all prod")
 	want := "Promotion p3: all services  api v9.1.0 → v9.1.1 · web 3.0 → 3.1 is waiting for approval."

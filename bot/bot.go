@@ -12,7 +12,6 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
-	"github.com/deploybot/deploybot/store"
 )
 
 // Engine is what the bot needs from the promotion engine; *deploy.Engine
@@ -23,20 +22,27 @@ type Engine interface {
 	Approve(ctx context.Context, id string, approver deploy.Person) (deploy.Promotion, error)
 	Cancel(ctx context.Context, id string, person deploy.Person) (deploy.Promotion, error)
 	Rollback(ctx context.Context, req deploy.RollbackRequest) (deploy.Promotion, error)
+	// Status answers /promote status: what runs where and what is in
+	// flight.
+	Status(ctx context.Context) (deploy.StatusTable, []deploy.Promotion, error)
+	// Recent returns the recent promotions announced in channel, newest
+	// first, for /rollback with no arguments.
+	Recent(ctx context.Context, channel string) ([]deploy.Promotion, error)
+	// Promotion returns promotion id, or CodeNotFound.
+	Promotion(ctx context.Context, id string) (deploy.Promotion, error)
+	// Latest returns at most n promotions of service in env, newest first.
+	Latest(ctx context.Context, service, env string, n int) ([]deploy.Promotion, error)
+	// RecordRefusal writes a refusal the bot decided itself to the audit
+	// log.
+	RecordRefusal(ctx context.Context, ev deploy.AuditEvent) error
 }
 
-// Options configure a Bot. Config, Engine and Store are required, and so
+// Options configure a Bot. Config, Engine and Queue are required, and so
 // are the two tokens for Run.
 type Options struct {
 	Config *config.Config
 	Engine Engine
-	Store  *store.Store
-	// Status answers /promote status: what runs where and what is in
-	// flight. Nil makes /promote status say it is not available.
-	Status func(ctx context.Context) (deploy.StatusTable, []deploy.Promotion, error)
-	// Recent returns the recent promotions announced in channel, newest
-	// first, for /rollback with no arguments. Nil offers nothing.
-	Recent func(ctx context.Context, channel string) ([]deploy.Promotion, error)
+	Queue  Queue
 	// BotToken (xoxb-, SLACK_BOT_TOKEN) and AppToken (xapp-,
 	// SLACK_APP_TOKEN).
 	BotToken, AppToken config.Secret
@@ -76,7 +82,7 @@ type Bot struct {
 	opts   Options
 	cfg    *config.Config
 	engine Engine
-	store  *store.Store
+	queue  Queue
 	api    *slack.Client
 	clock  deploy.Clock
 	log    *slog.Logger
@@ -93,13 +99,13 @@ type Bot struct {
 }
 
 // New returns a Bot for opts. It returns an error when Config, Engine or
-// Store is missing; tokens are checked by Run.
+// Queue is missing; tokens are checked by Run.
 func New(opts Options) (*Bot, error) {
-	if opts.Config == nil || opts.Engine == nil || opts.Store == nil {
-		return nil, errors.New("bot.New needs a Config, an Engine and a Store")
+	if opts.Config == nil || opts.Engine == nil || opts.Queue == nil {
+		return nil, errors.New("bot.New needs a Config, an Engine and a Queue")
 	}
 	opts = withDefaults(opts)
-	b := &Bot{opts: opts, cfg: opts.Config, engine: opts.Engine, store: opts.Store,
+	b := &Bot{opts: opts, cfg: opts.Config, engine: opts.Engine, queue: opts.Queue,
 		clock: opts.Clock, log: opts.Logger.With("component", "slack"), stop: make(chan struct{})}
 	b.api = slack.New(opts.BotToken.Reveal(), b.slackOptions()...)
 	b.groups = newGroupCache(b.api, opts.GroupCacheTTL, b.clock)

@@ -57,7 +57,7 @@ func (a *announcer) notify(ctx context.Context, n deploy.Notice) (deploy.Message
 	}
 	m.details = mergeDetails(m.details, n.Details)
 	v := newView(a.b.cfg, n, m.details)
-	v.Rollback = a.b.rolledBackBy(n.Promotion)
+	v.Rollback = a.b.rolledBackBy(ctx, n.Promotion)
 	ann := render(v)
 	if m.ref.TS == "" {
 		if n.Kind == deploy.NoticeBlocked {

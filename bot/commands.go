@@ -16,13 +16,13 @@ func (b *Bot) runCommand(ctx context.Context, r run) {
 	w := r.work
 	to := w.replyTo()
 	if b.foreignTeam(w.Team) {
-		b.refuseCheap(w, "foreign workspace "+w.Team)
+		b.refuseCheap(ctx, w, "foreign workspace "+w.Team)
 		b.reply(ctx, to, msgForeignTeam)
 		return
 	}
 	c := parseCommand(b.cfg, w.Command, w.Text)
 	if c.Err != "" {
-		b.refuseCheap(w, c.Err)
+		b.refuseCheap(ctx, w, c.Err)
 		b.reply(ctx, to, c.Err)
 		return
 	}
@@ -46,7 +46,7 @@ func (b *Bot) promote(ctx context.Context, r run, c command) {
 	req := deploy.Request{Service: c.Service, Version: c.Version, Env: c.Env,
 		Requester: b.person(ctx, w.User), Reason: "requested in Slack with " + w.Command + " " + w.Text}
 	t := target{kind: deploy.KindPromote, service: c.Service, env: c.Env, version: c.Version}
-	p, err := b.engineOnce(r, t, func() (deploy.Promotion, error) { return b.engine.Request(ctx, req) })
+	p, err := b.engineOnce(ctx, r, t, func() (deploy.Promotion, error) { return b.engine.Request(ctx, req) })
 	b.forgetCommand(r, p, err)
 	b.finish(ctx, r, p.ID, b.answer(w.replyTo(), p, err, "promote"))
 }
@@ -57,7 +57,7 @@ func (b *Bot) rollback(ctx context.Context, r run, c command) {
 	req := deploy.RollbackRequest{Service: c.Service, Env: c.Env, Person: b.person(ctx, w.User),
 		Reason: "requested in Slack with " + w.Command + " " + w.Text}
 	t := target{kind: deploy.KindRollback, service: c.Service, env: c.Env}
-	p, err := b.engineOnce(r, t, func() (deploy.Promotion, error) { return b.engine.Rollback(ctx, req) })
+	p, err := b.engineOnce(ctx, r, t, func() (deploy.Promotion, error) { return b.engine.Rollback(ctx, req) })
 	b.forgetCommand(r, p, err)
 	b.finish(ctx, r, p.ID, b.answer(w.replyTo(), p, err, "rollback"))
 }
@@ -125,9 +125,9 @@ func orUnknown(v deploy.Version) string {
 
 // refuseCheap writes a parse-level refusal to the audit log; a failure is
 // only logged.
-func (b *Bot) refuseCheap(w work, reason string) {
+func (b *Bot) refuseCheap(ctx context.Context, w work, reason string) {
 	ev := deploy.AuditEvent{At: b.now(), Actor: w.User, Action: "refused:" + commandName(w), Reason: reason}
-	if _, err := b.store.AppendAudit(ev); err != nil {
+	if err := b.engine.RecordRefusal(ctx, ev); err != nil {
 		b.log.Warn("audit of a refused command failed", "err", err)
 	}
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -67,15 +66,12 @@ func TestPromoteCallsEngineWithPerson(t *testing.T) {
 }
 
 func TestStatus(t *testing.T) {
-	h := start(t, func(o *Options) {
-		o.Status = func(context.Context) (deploy.StatusTable, []deploy.Promotion, error) {
-			return deploy.StatusTable{Envs: []string{"staging", "production"}, Rows: []deploy.StatusRow{
-					{Service: "api", Cells: []deploy.StatusCell{{Version: "v9.1.1"}, {Version: "v9.1.0", DiffersFromUpstream: true}}},
-					{Service: "web", Cells: []deploy.StatusCell{{Version: "3.1"}, {Err: "no file"}}},
-				}}, []deploy.Promotion{{ID: "p1", Service: "api", Env: "production", Version: "v9.1.1",
-					State: deploy.StatePROpen, Requester: "U0MARIA", PR: deploy.PullRequest{Number: 1042}}}, nil
-		}
-	})
+	h := start(t, nil)
+	h.engine.answerStatus(deploy.StatusTable{Envs: []string{"staging", "production"}, Rows: []deploy.StatusRow{
+		{Service: "api", Cells: []deploy.StatusCell{{Version: "v9.1.1"}, {Version: "v9.1.0", DiffersFromUpstream: true}}},
+		{Service: "web", Cells: []deploy.StatusCell{{Version: "3.1"}, {Err: "no file"}}},
+	}}, []deploy.Promotion{{ID: "p1", Service: "api", Env: "production", Version: "v9.1.1",
+		State: deploy.StatePROpen, Requester: "U0MARIA", PR: deploy.PullRequest{Number: 1042}}})
 	h.slash("U0MARIA", "status")
 	h.slash("U0LI0001", "status web")
 	got := h.waitEphemeral(t, "U0MARIA", 1)[0].Text
@@ -92,12 +88,9 @@ func TestStatus(t *testing.T) {
 }
 
 func TestRollbackMenu(t *testing.T) {
-	h := start(t, func(o *Options) {
-		o.Recent = func(_ context.Context, ch string) ([]deploy.Promotion, error) {
-			return []deploy.Promotion{{ID: "p7", Service: "api", Env: "production", Version: "v9.1.1",
-				PreviousVersion: "v9.1.0", State: deploy.StateWatching, CreatedAt: t0}}, nil
-		}
-	})
+	h := start(t, nil)
+	h.engine.answerRecent([]deploy.Promotion{{ID: "p7", Service: "api", Env: "production", Version: "v9.1.1",
+		PreviousVersion: "v9.1.0", State: deploy.StateWatching, CreatedAt: t0}})
 	h.srv.SlashCommand(slackfake.SlashCommand{Command: "/rollback", UserID: "U0MARIA", ChannelID: testChannel})
 	menu := h.waitEphemeral(t, "U0MARIA", 1)[0]
 	if len(menu.Buttons) != 1 || menu.Buttons[0].Value != "p7" || actionKind(menu.Buttons[0].ActionID) != actionRollback {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -115,9 +114,8 @@ func TestRollbackPicker(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			recent := candidates(tt.recent)
-			h := start(t, func(o *Options) {
-				o.Recent = func(context.Context, string) ([]deploy.Promotion, error) { return recent, nil }
-			})
+			h := start(t, nil)
+			h.engine.answerRecent(recent)
 			h.srv.SlashCommand(slackfake.SlashCommand{Command: "/rollback", UserID: "U0MARIA", ChannelID: testChannel})
 			menu := h.waitEphemeral(t, "U0MARIA", 1)[0]
 			if len(menu.Buttons) != tt.wantButtons {
@@ -148,9 +146,8 @@ func TestRollbackPicker(t *testing.T) {
 		// action_id "rollback", and Slack refused the reply.
 		p7, p8 := failedPromotion(), plannedPromotion()
 		p7.ID, p8.ID, p8.State = "p7", "p8", deploy.StateWatching
-		h := start(t, func(o *Options) {
-			o.Recent = func(context.Context, string) ([]deploy.Promotion, error) { return []deploy.Promotion{p7, p8}, nil }
-		})
+		h := start(t, nil)
+		h.engine.answerRecent([]deploy.Promotion{p7, p8})
 		h.srv.SlashCommand(slackfake.SlashCommand{Command: "/rollback", UserID: "U0MARIA", ChannelID: testChannel})
 		menu := h.waitEphemeral(t, "U0MARIA", 1)[0]
 		want := []slackfake.Button{
@@ -162,9 +159,7 @@ func TestRollbackPicker(t *testing.T) {
 		}
 	})
 	t.Run("OKNone", func(t *testing.T) {
-		h := start(t, func(o *Options) {
-			o.Recent = func(context.Context, string) ([]deploy.Promotion, error) { return nil, nil }
-		})
+		h := start(t, nil)
 		h.srv.SlashCommand(slackfake.SlashCommand{Command: "/rollback", UserID: "U0MARIA", ChannelID: testChannel})
 		eph := h.waitEphemeral(t, "U0MARIA", 1)[0]
 		if !strings.HasPrefix(eph.Text, "There is no recent promotion here to roll back.") || len(eph.Buttons) != 0 {
@@ -218,10 +213,8 @@ func extremeStatus() (deploy.StatusTable, []deploy.Promotion) {
 // on request.
 func TestExtremeStatus(t *testing.T) {
 	table, inflight := extremeStatus()
-	h := start(t, func(o *Options) {
-		o.Config = extremeConfig(t)
-		o.Status = func(context.Context) (deploy.StatusTable, []deploy.Promotion, error) { return table, inflight, nil }
-	})
+	h := start(t, func(o *Options) { o.Config = extremeConfig(t) })
+	h.engine.answerStatus(table, inflight)
 	t.Run("OKAll", func(t *testing.T) {
 		h.slash("U0MARIA", "status")
 		got := h.waitEphemeral(t, "U0MARIA", 1)[0].Text

@@ -100,14 +100,20 @@ type call struct {
 	RB     deploy.RollbackRequest
 }
 
-// fakeEngine records calls and answers from its fields.
+// fakeEngine records calls and answers from its fields; it reads
+// promotions from, and writes refusals to, the store the bot's queue is
+// on (newBot sets it), as serve's engine and queue share one store.
 type fakeEngine struct {
-	mu    sync.Mutex
-	calls []call
-	delay time.Duration
-	err   error
-	panic bool
-	promo deploy.Promotion
+	mu       sync.Mutex
+	calls    []call
+	delay    time.Duration
+	err      error
+	panic    bool
+	promo    deploy.Promotion
+	table    deploy.StatusTable
+	inflight []deploy.Promotion
+	recent   []deploy.Promotion
+	store    *store.Store
 }
 
 func (e *fakeEngine) record(c call) (deploy.Promotion, error) {
@@ -140,6 +146,50 @@ func (e *fakeEngine) Cancel(_ context.Context, id string, p deploy.Person) (depl
 
 func (e *fakeEngine) Rollback(_ context.Context, r deploy.RollbackRequest) (deploy.Promotion, error) {
 	return e.record(call{Method: "Rollback", ID: r.PromotionID, Person: r.Person, RB: r})
+}
+
+// answerStatus makes Status answer table and inflight.
+func (e *fakeEngine) answerStatus(table deploy.StatusTable, inflight []deploy.Promotion) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.table, e.inflight = table, inflight
+}
+
+// answerRecent makes Recent answer ps in every channel.
+func (e *fakeEngine) answerRecent(ps []deploy.Promotion) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.recent = ps
+}
+
+func (e *fakeEngine) Status(context.Context) (deploy.StatusTable, []deploy.Promotion, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.table, e.inflight, nil
+}
+
+func (e *fakeEngine) Recent(context.Context, string) ([]deploy.Promotion, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.recent, nil
+}
+
+func (e *fakeEngine) Promotion(_ context.Context, id string) (deploy.Promotion, error) {
+	return e.reads().GetPromotion(id)
+}
+
+func (e *fakeEngine) Latest(_ context.Context, service, env string, n int) ([]deploy.Promotion, error) {
+	return e.reads().LatestPromotions(service, env, n)
+}
+
+func (e *fakeEngine) RecordRefusal(_ context.Context, ev deploy.AuditEvent) error {
+	return e.reads().AppendAudit(ev)
+}
+
+func (e *fakeEngine) reads() store.Engine {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return store.ForEngine(e.store)
 }
 
 func (e *fakeEngine) Calls() []call {
@@ -181,10 +231,14 @@ type tWriter struct{ t testing.TB }
 
 func (w *tWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return len(p), nil }
 
-// newBot builds a Bot on srv without running it.
-func newBot(t testing.TB, srv *slackfake.Server, eng Engine, st *store.Store, mod func(*Options)) *Bot {
+// newBot builds a Bot on srv and the store st without running it; a
+// fake engine reads st.
+func newBot(t testing.TB, srv *slackfake.Server, eng *fakeEngine, st *store.Store, mod func(*Options)) *Bot {
 	t.Helper()
-	opts := Options{Config: testCfg(t), Engine: eng, Store: st,
+	eng.mu.Lock()
+	eng.store = st
+	eng.mu.Unlock()
+	opts := Options{Config: testCfg(t), Engine: eng, Queue: storeQueue{st},
 		BotToken: config.NewSecret(srv.BotToken()), AppToken: config.NewSecret(srv.AppToken()),
 		APIURL: srv.APIURL(), Logger: testLogger(t), UpdateEvery: 50 * time.Millisecond,
 		PingInterval: 2 * time.Second}

@@ -115,12 +115,12 @@ func broadcast(kind deploy.NoticeKind) bool {
 }
 
 // rolledBackBy returns the rollback promotion that undid p, or nil when p
-// is not rolled back or the store does not have it (logged).
-func (b *Bot) rolledBackBy(p deploy.Promotion) *deploy.Promotion {
+// is not rolled back or the engine does not have it (logged).
+func (b *Bot) rolledBackBy(ctx context.Context, p deploy.Promotion) *deploy.Promotion {
 	if p.State != deploy.StateRolledBack || p.RolledBackBy == "" {
 		return nil
 	}
-	rb, err := b.store.GetPromotion(p.RolledBackBy)
+	rb, err := b.engine.Promotion(ctx, p.RolledBackBy)
 	if err != nil {
 		b.log.Warn("reading the rollback of a promotion failed; announcing without it",
 			"promotion", p.ID, "rollback", p.RolledBackBy, "err", err)

@@ -14,7 +14,7 @@ import (
 
 // Posts whose ts deploybot keeps are made recoverable: each carries
 // Slack message metadata naming the promotion, and its intent is recorded
-// in the store (a claimed key) just before it is posted. When the intent
+// in the queue (a claimed key) just before it is posted. When the intent
 // was already there, an earlier run (killed before the engine stored the
 // ts) may have posted it, so the bot looks for that post in the channel's
 // history or the thread before posting again.
@@ -76,11 +76,11 @@ func (k postKey) matches(m slack.Message, botID string) bool {
 }
 
 // mayHavePosted records the intent to post k and reports whether an
-// earlier run recorded it already, so its post may exist. A store error
+// earlier run recorded it already, so its post may exist. A queue error
 // counts as "may have" (logged): looking costs one call, a second post
 // costs a second story.
 func (b *Bot) mayHavePosted(k postKey) bool {
-	claimed, err := b.store.ClaimKey(k.intent(), postIntentTTL, b.now())
+	claimed, err := b.queue.ClaimKey(k.intent(), postIntentTTL, b.now())
 	if err != nil {
 		b.log.Warn("recording a post's intent failed; looking for an earlier post first",
 			"promotion", k.promotion, "post", k.kind, "err", err)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/fault"
-	"github.com/deploybot/deploybot/store"
 )
 
 // recentForReplay is how many recent promotions of a pair are searched
@@ -15,7 +14,7 @@ const recentForReplay = 20
 
 // run is one run of a stored job: the job as stored and its work.
 type run struct {
-	job  store.Job
+	job  Job
 	work work
 }
 
@@ -24,7 +23,7 @@ type run struct {
 func (r run) replayed() bool { return r.job.Attempts > 1 }
 
 // target describes the promotion a job asks the engine for, so a replay
-// can recognise it in the store.
+// can recognise it among the engine's promotions.
 type target struct {
 	kind       deploy.Kind
 	service    string
@@ -43,21 +42,21 @@ func (t target) matches(p deploy.Promotion, r run) bool {
 
 // rollbackTarget is the rollback a click on promotion id's Rollback
 // button asks for; ok is false when id is unknown.
-func (b *Bot) rollbackTarget(id string) (target, bool) {
-	of, err := b.store.GetPromotion(id)
+func (b *Bot) rollbackTarget(ctx context.Context, id string) (target, bool) {
+	of, err := b.engine.Promotion(ctx, id)
 	if err != nil {
 		return target{}, false
 	}
 	return target{kind: deploy.KindRollback, service: of.Service, env: of.Env, rollbackOf: of.ID}, true
 }
 
-// createdBy returns the promotion job r created, if the store has one:
+// createdBy returns the promotion job r created, if the engine has one:
 // t, requested by r's person since r's job was accepted.
-func (b *Bot) createdBy(r run, t target) (deploy.Promotion, bool) {
+func (b *Bot) createdBy(ctx context.Context, r run, t target) (deploy.Promotion, bool) {
 	if t.service == "" || t.env == "" {
 		return deploy.Promotion{}, false
 	}
-	ps, err := b.store.LatestPromotions(t.service, t.env, recentForReplay)
+	ps, err := b.engine.Latest(ctx, t.service, t.env, recentForReplay)
 	if err != nil {
 		b.log.Warn("looking for a job's promotion failed", "job", r.job.ID, "err", err)
 		return deploy.Promotion{}, false
@@ -74,9 +73,9 @@ func (b *Bot) createdBy(r run, t target) (deploy.Promotion, bool) {
 // whose promotion exists answers with it, and a conflict with a promotion
 // this very job created (an earlier run, or the engine racing itself)
 // counts as that promotion's outcome, not a refusal.
-func (b *Bot) engineOnce(r run, t target, call func() (deploy.Promotion, error)) (deploy.Promotion, error) {
+func (b *Bot) engineOnce(ctx context.Context, r run, t target, call func() (deploy.Promotion, error)) (deploy.Promotion, error) {
 	if r.replayed() {
-		if p, ok := b.createdBy(r, t); ok {
+		if p, ok := b.createdBy(ctx, r, t); ok {
 			b.log.Info("replayed job's promotion exists; not asking the engine again", "job", r.job.ID, "promotion", p.ID)
 			return p, nil
 		}
@@ -85,7 +84,7 @@ func (b *Bot) engineOnce(r run, t target, call func() (deploy.Promotion, error))
 	if fault.ErrorCode(err) != fault.CodeConflict {
 		return p, err
 	}
-	if q, ok := b.createdBy(r, t); ok && took(q) {
+	if q, ok := b.createdBy(ctx, r, t); ok && took(q) {
 		b.log.Info("engine conflict with this job's own promotion; answering its outcome", "job", r.job.ID,
 			"promotion", q.ID, "err", err)
 		return q, nil
@@ -107,7 +106,7 @@ func (b *Bot) finish(ctx context.Context, r run, promotionID, answer string) {
 	if payload, err := json.Marshal(r.work); err == nil {
 		j := r.job
 		j.Payload = payload
-		if err := b.store.PutJob(j); err != nil {
+		if err := b.queue.PutJob(j); err != nil {
 			b.log.Warn("recording a job's answer failed; a replay asks the engine again", "job", j.ID, "err", err)
 		}
 	}

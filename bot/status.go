@@ -16,11 +16,7 @@ import (
 // status answers /promote status [SERVICE]: what runs where, and what is
 // in flight, as a monospace table.
 func (b *Bot) status(ctx context.Context, to replyTo, service string) {
-	if b.opts.Status == nil {
-		b.reply(ctx, to, "/promote status is not available: deploybot was started without a view of the GitOps repository.")
-		return
-	}
-	table, inflight, err := b.opts.Status(ctx)
+	table, inflight, err := b.engine.Status(ctx)
 	if err != nil {
 		b.log.Error("status failed", "err", err)
 		b.reply(ctx, to, fault.UserMessage(err))
@@ -159,14 +155,11 @@ const maxPickerLabel = 500
 
 // rollbackMenu offers the channel's recent promotions as Rollback buttons.
 func (b *Bot) rollbackMenu(ctx context.Context, to replyTo) {
-	var recent []deploy.Promotion
-	if b.opts.Recent != nil {
-		var err error
-		if recent, err = b.opts.Recent(ctx, to.Channel); err != nil {
-			b.log.Error("listing recent promotions failed", "err", err)
-			b.reply(ctx, to, fault.UserMessage(err))
-			return
-		}
+	recent, err := b.engine.Recent(ctx, to.Channel)
+	if err != nil {
+		b.log.Error("listing recent promotions failed", "err", err)
+		b.reply(ctx, to, fault.UserMessage(err))
+		return
 	}
 	text, bs := rollbackPicker(recent)
 	b.reply(ctx, to, text, bs...)

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"runtime/debug"
 	"sync"
-
-	"github.com/deploybot/deploybot/store"
 )
 
 // maxAttempts is how often a job is started before a restart gives up on
@@ -26,7 +24,7 @@ type workers struct {
 }
 
 // startWorkers starts the workers; they stop when ctx ends, leaving
-// unstarted jobs in the store for the next run.
+// unstarted jobs in the queue for the next run.
 func (b *Bot) startWorkers(ctx context.Context) *workers {
 	w := &workers{q: make(chan task, queueSize)}
 	for range b.opts.Workers {
@@ -64,7 +62,7 @@ func (w *workers) stop() { w.wg.Wait() }
 
 // resume queues the jobs a previous run left unfinished.
 func (b *Bot) resume(ctx context.Context, w *workers) {
-	jobs, err := b.store.Jobs()
+	jobs, err := b.queue.Jobs()
 	if err != nil {
 		b.log.Error("reading unfinished jobs failed; they are not run again", "err", err)
 		return
@@ -76,7 +74,7 @@ func (b *Bot) resume(ctx context.Context, w *workers) {
 			continue
 		}
 		j.Attempts++
-		if err := b.store.PutJob(j); err != nil {
+		if err := b.queue.PutJob(j); err != nil {
 			b.log.Error("recording a job attempt failed", "job", j.ID, "err", err)
 		}
 		b.log.Info("running an unfinished job again", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts)
@@ -86,7 +84,7 @@ func (b *Bot) resume(ctx context.Context, w *workers) {
 
 // runJob does job j and deletes it, unless the bot is stopping (then the
 // next run does it again). A panic is logged, answered and ends the job.
-func (b *Bot) runJob(ctx context.Context, j store.Job) {
+func (b *Bot) runJob(ctx context.Context, j Job) {
 	var wk work
 	if err := json.Unmarshal(j.Payload, &wk); err != nil {
 		b.log.Error("undecodable job dropped", "job", j.ID, "err", err)
@@ -117,7 +115,7 @@ func (b *Bot) runJob(ctx context.Context, j store.Job) {
 }
 
 func (b *Bot) deleteJob(id string) {
-	if err := b.store.DeleteJob(id); err != nil {
+	if err := b.queue.DeleteJob(id); err != nil {
 		b.log.Error("deleting a finished job failed; it may run again after a restart", "job", id, "err", err)
 	}
 }

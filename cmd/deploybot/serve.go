@@ -106,8 +106,7 @@ func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github
 	if err != nil {
 		return nil, err
 	}
-	b, err := bot.New(bot.Options{Config: o.Config, Engine: engine, Store: st,
-		Status: statusFunc(o.Config, repo, st), Recent: recentFunc(o.Config, st),
+	b, err := bot.New(bot.Options{Config: o.Config, Engine: engine, Queue: botQueue{st},
 		BotToken: o.Secrets.SlackBotToken, AppToken: o.Secrets.SlackAppToken, APIURL: slackAPIURL(o),
 		HTTPClient: m.WrapClient(&http.Client{Timeout: 30 * time.Second}, metrics.ServiceSlack),
 		OnAck:      m.ObserveAck, Clock: o.Clock, Logger: o.Logger})
@@ -120,7 +119,7 @@ func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github
 	if err != nil {
 		return nil, err
 	}
-	api, err := serveAPI(o, st, engine, repo, people.groups)
+	api, err := serveAPI(o, st, engine, people.groups)
 	if err != nil {
 		_ = ln.Close()
 		return nil, err

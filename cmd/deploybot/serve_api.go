@@ -6,7 +6,6 @@ import (
 
 	"github.com/deploybot/deploybot/deploy"
 	"github.com/deploybot/deploybot/deploy/config"
-	"github.com/deploybot/deploybot/integrations/github"
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
@@ -19,7 +18,7 @@ import (
 // groups resolves the Slack user groups of a person identified by their
 // GitHub token, so promoters and approvers listed as groups count on the
 // command line too; nil counts user IDs only.
-func serveAPI(o serveOptions, st *store.Store, engine *deploy.Engine, repo *github.Client,
+func serveAPI(o serveOptions, st *store.Store, engine *deploy.Engine,
 	groups func(ctx context.Context, userID string) ([]string, error)) (func(ctx context.Context) error, error) {
 	tokens, err := config.LoadAutomationTokens(o.Config, os.Getenv, os.ReadFile)
 	if err != nil {
@@ -28,7 +27,7 @@ func serveAPI(o serveOptions, st *store.Store, engine *deploy.Engine, repo *gith
 	verifier := localapi.NewVerifier(localapi.VerifierOptions{Config: o.Config, Tokens: tokens,
 		GitHubAPI: o.Config.GitHub.APIURL, HTTPClient: o.GitHubHTTP})
 	srv, err := localapi.New(localapi.Options{Config: o.Config, Engine: engine, Store: st, Verifier: verifier,
-		Status: statusFunc(o.Config, repo, st), Groups: groups, Logger: o.Logger})
+		Status: engine.Status, Groups: groups, Logger: o.Logger})
 	if err != nil {
 		return nil, err
 	}

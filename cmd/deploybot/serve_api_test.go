@@ -39,7 +39,7 @@ func TestServeAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		run, err := serveAPI(serveOptions{Config: cfg}, st, nil, nil, nil)
+		run, err := serveAPI(serveOptions{Config: cfg}, st, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +66,7 @@ func TestServeAPI(t *testing.T) {
 	t.Run("ErrTokenFile", func(t *testing.T) {
 		dir := t.TempDir()
 		cfg := apiConfig(t, dir, filepath.Join(dir, "missing.token"))
-		_, err := serveAPI(serveOptions{Config: cfg}, nil, nil, nil, nil)
+		_, err := serveAPI(serveOptions{Config: cfg}, nil, nil, nil)
 		if fault.ErrorCode(err) != fault.CodeInvalid || !strings.Contains(err.Error(), "automation ci: cannot read its token file") {
 			t.Errorf("serveAPI = %v, want invalid: cannot read the token file", err)
 		}
