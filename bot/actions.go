@@ -17,11 +17,6 @@ const rollbackButtonReason = "Rollback button in Slack"
 func (b *Bot) runAction(ctx context.Context, r run) {
 	w := r.work
 	to := w.replyTo()
-	if b.foreignTeam(w.Team) {
-		b.refuseCheap(ctx, w, "foreign workspace "+w.Team)
-		b.reply(ctx, to, msgForeignTeam)
-		return
-	}
 	if w.Value == "" {
 		b.reply(ctx, to, "That button names no promotion; nothing was changed.")
 		return

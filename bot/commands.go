@@ -8,18 +8,10 @@ import (
 	"github.com/deploybot/deploybot/deploy/fault"
 )
 
-// msgForeignTeam answers people from another workspace (a shared channel).
-const msgForeignTeam = "deploybot takes commands and clicks only from people in its own workspace; nothing was changed."
-
 // runCommand does a slash command and answers the person ephemerally.
 func (b *Bot) runCommand(ctx context.Context, r run) {
 	w := r.work
 	to := w.replyTo()
-	if b.foreignTeam(w.Team) {
-		b.refuseCheap(ctx, w, "foreign workspace "+w.Team)
-		b.reply(ctx, to, msgForeignTeam)
-		return
-	}
 	c := parseCommand(b.cfg, w.Command, w.Text)
 	if c.Err != "" {
 		b.refuseCheap(ctx, w, c.Err)

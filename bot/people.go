@@ -86,6 +86,21 @@ func (b *Bot) person(ctx context.Context, user string) deploy.Person {
 	return p
 }
 
+// msgForeignTeam answers people from another workspace (a shared channel).
+const msgForeignTeam = "deploybot takes commands and clicks only from people in its own workspace; nothing was changed."
+
+// refuseForeign refuses w when it comes from another workspace (a shared
+// channel): it audits the refusal, answers msgForeignTeam and reports
+// true. runJob asks it before running a command or a click.
+func (b *Bot) refuseForeign(ctx context.Context, w work) bool {
+	if !b.foreignTeam(w.Team) {
+		return false
+	}
+	b.refuseCheap(ctx, w, "foreign workspace "+w.Team)
+	b.reply(ctx, w.replyTo(), msgForeignTeam)
+	return true
+}
+
 // foreignTeam reports whether team is set and is not the bot's workspace.
 func (b *Bot) foreignTeam(team string) bool {
 	b.mu.Lock()

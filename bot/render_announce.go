@@ -76,33 +76,26 @@ func render(v view) announcement {
 
 // mergeDetails returns old with every field n sets replaced.
 func mergeDetails(old, n deploy.NoticeDetails) deploy.NoticeDetails {
-	set := func(dst *string, v string) {
-		if v != "" {
-			*dst = v
-		}
-	}
-	if n.Plan != nil {
-		old.Plan = n.Plan
-	}
-	if n.Changelog != nil {
-		old.Changelog = n.Changelog
-	}
-	if n.Origin != nil {
-		old.Origin = n.Origin
-	}
-	if n.Risk != nil {
-		old.Risk = n.Risk
-	}
-	if n.Verdict != nil {
-		old.Verdict = n.Verdict
-	}
-	set(&old.ChangesNote, n.ChangesNote)
-	set(&old.RollbackPlan, n.RollbackPlan)
-	set(&old.MonitoringURL, n.MonitoringURL)
-	set(&old.Approvals, n.Approvals)
-	set(&old.Ledger, n.Ledger)
-	set(&old.Alert, n.Alert)
+	setIf(&old.Plan, n.Plan)
+	setIf(&old.Changelog, n.Changelog)
+	setIf(&old.Origin, n.Origin)
+	setIf(&old.Risk, n.Risk)
+	setIf(&old.Verdict, n.Verdict)
+	setIf(&old.ChangesNote, n.ChangesNote)
+	setIf(&old.RollbackPlan, n.RollbackPlan)
+	setIf(&old.MonitoringURL, n.MonitoringURL)
+	setIf(&old.Approvals, n.Approvals)
+	setIf(&old.Ledger, n.Ledger)
+	setIf(&old.Alert, n.Alert)
 	return old
+}
+
+// setIf sets *dst to v unless v is its type's zero value (nil, "").
+func setIf[T comparable](dst *T, v T) {
+	var zero T
+	if v != zero {
+		*dst = v
+	}
 }
 
 // sinceRequest is how long p took from request to t, for "9 min from

@@ -26,13 +26,19 @@ func serviceName(p deploy.Promotion) string {
 	return p.Service
 }
 
-// changesPlain is "api v9.1.0 → v9.1.1 · web 3.0 → 3.1".
-func changesPlain(cs []deploy.ServiceChange) string {
+// eachChange is entry(c) of every change in cs, joined with sep: the one
+// shape of every rendering of a promotion of every service.
+func eachChange(cs []deploy.ServiceChange, sep string, entry func(c deploy.ServiceChange) string) string {
 	parts := make([]string, len(cs))
 	for i, c := range cs {
-		parts[i] = c.Service + " " + plainMove(c.From, c.To)
+		parts[i] = entry(c)
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, sep)
+}
+
+// changesPlain is "api v9.1.0 → v9.1.1 · web 3.0 → 3.1".
+func changesPlain(cs []deploy.ServiceChange) string {
+	return eachChange(cs, " · ", func(c deploy.ServiceChange) string { return c.Service + " " + plainMove(c.From, c.To) })
 }
 
 // plainMove is "v9.1.0 → v9.1.1", or just the new version when the old
@@ -62,11 +68,8 @@ func moveLine(p deploy.Promotion) string {
 	if !isAll(p) {
 		return "*" + serviceName(p) + "*  " + versionMove(p.PreviousVersion, p.Version)
 	}
-	parts := make([]string, len(p.Changes))
-	for i, c := range p.Changes {
-		parts[i] = c.Service + " " + versionMove(c.From, c.To)
-	}
-	return "*" + serviceName(p) + "*  " + strings.Join(parts, " · ")
+	return "*" + serviceName(p) + "*  " +
+		eachChange(p.Changes, " · ", func(c deploy.ServiceChange) string { return c.Service + " " + versionMove(c.From, c.To) })
 }
 
 // undone is p with every move reversed: what undoing it moves.
@@ -96,11 +99,9 @@ func targetLine(p deploy.Promotion) string {
 	if !isAll(p) {
 		return fmt.Sprintf("*%s*  `%s` in %s", serviceName(p), p.Version, p.Env)
 	}
-	parts := make([]string, len(p.Changes))
-	for i, c := range p.Changes {
-		parts[i] = c.Service + " `" + string(c.To) + "`"
-	}
-	return "*" + serviceName(p) + "*  " + strings.Join(parts, " · ") + " in " + p.Env
+	return "*" + serviceName(p) + "*  " +
+		eachChange(p.Changes, " · ", func(c deploy.ServiceChange) string { return c.Service + " `" + string(c.To) + "`" }) +
+		" in " + p.Env
 }
 
 // targetVersions is the version p leaves in the environment: "v9.1.1",
@@ -109,11 +110,7 @@ func targetVersions(p deploy.Promotion) string {
 	if !isAll(p) {
 		return orUnknown(p.Version)
 	}
-	parts := make([]string, len(p.Changes))
-	for i, c := range p.Changes {
-		parts[i] = c.Service + " " + string(c.To)
-	}
-	return strings.Join(parts, ", ")
+	return eachChange(p.Changes, ", ", func(c deploy.ServiceChange) string { return c.Service + " " + string(c.To) })
 }
 
 // previousVersions is what undoing p restores: "v9.1.0", or "api v9.1.0,
@@ -122,11 +119,7 @@ func previousVersions(p deploy.Promotion) string {
 	if !isAll(p) {
 		return string(p.PreviousVersion)
 	}
-	parts := make([]string, len(p.Changes))
-	for i, c := range p.Changes {
-		parts[i] = c.Service + " " + string(c.From)
-	}
-	return strings.Join(parts, ", ")
+	return eachChange(p.Changes, ", ", func(c deploy.ServiceChange) string { return c.Service + " " + string(c.From) })
 }
 
 // rollbackLabel is the Rollback button's text: "Rollback to v9.1.0", or

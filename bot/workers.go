@@ -104,6 +104,8 @@ func (b *Bot) runJob(ctx context.Context, j Job) {
 	case wk.Answer != "":
 		b.log.Info("job finished before a restart; repeating its answer", "job", j.ID, "promotion", wk.PromotionID)
 		b.reply(ctx, wk.replyTo(), wk.Answer)
+	case (j.Kind == jobCommand || j.Kind == jobAction) && b.refuseForeign(ctx, wk):
+		// from another workspace: refused and answered
 	case j.Kind == jobCommand:
 		b.runCommand(ctx, r)
 	case j.Kind == jobAction:
