@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy"
@@ -119,4 +120,42 @@ func TestAckBeforeWork(t *testing.T) {
 		t.Errorf("reply before the engine returned: %d ephemerals", n)
 	}
 	h.waitEphemeral(t, "U0MARIA", 1)
+}
+
+// TestForeignWorkspace: a command or a click from a person of another
+// workspace (a shared channel) is refused, audited and never reaches the
+// engine; one from the bot's own workspace does.
+func TestForeignWorkspace(t *testing.T) {
+	h := start(t, nil)
+	ts := h.announce(t)
+	h.srv.SlashCommand(slackfake.SlashCommand{Command: "/promote", Text: "api v9.1.1 prod", UserID: "U0MARIA",
+		TeamID: "T0OTHER", ChannelID: testChannel})
+	h.srv.BlockAction(slackfake.BlockAction{UserID: "U0SAM001", TeamID: "T0OTHER", ChannelID: testChannel,
+		MessageTS: ts, ActionID: actionApprove, Value: "p1"})
+	for _, user := range []string{"U0MARIA", "U0SAM001"} {
+		if got := h.waitEphemeral(t, user, 1)[0].Text; got != msgForeignTeam {
+			t.Errorf("answer to %s = %q, want %q", user, got, msgForeignTeam)
+		}
+	}
+	if calls := h.engine.Calls(); len(calls) != 0 {
+		t.Errorf("engine calls = %+v, want none", calls)
+	}
+	evs, err := h.store.AuditSince(0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ev := range evs {
+		got = append(got, ev.Actor+" "+ev.Action+" "+ev.Reason)
+	}
+	want := []string{"U0MARIA refused:promote foreign workspace T0OTHER", "U0SAM001 refused:approve foreign workspace T0OTHER"}
+	if diff := cmp.Diff(want, got, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("audit (-want +got):\n%s", diff)
+	}
+	h.srv.SlashCommand(slackfake.SlashCommand{Command: "/promote", Text: "api v9.1.2 prod", UserID: "U0MARIA",
+		TeamID: "T0FAKE", ChannelID: testChannel})
+	h.waitEphemeral(t, "U0MARIA", 2)
+	if calls := h.engine.Calls(); len(calls) != 1 || calls[0].Method != "Request" {
+		t.Errorf("engine calls from the own workspace = %+v, want one Request", calls)
+	}
 }
