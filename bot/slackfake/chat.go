@@ -16,13 +16,9 @@ func (s *Server) postMessageLocked(r *apiRequest) (apiResult, *apiError) {
 	if e := s.checkMemberLocked(ch, true); e != nil {
 		return nil, e
 	}
-	e, apiErr := parseEdit(r, maxMessageBlocks)
+	e, apiErr := s.messageEdit(r)
 	if apiErr != nil {
 		return nil, apiErr
-	}
-	s.warnTruncated(r.method, e)
-	if e.empty() {
-		return nil, errCode("no_text")
 	}
 	meta, warning, apiErr := parseMetadata(r)
 	if apiErr != nil {
@@ -48,13 +44,9 @@ func (s *Server) updateMessageLocked(r *apiRequest) (apiResult, *apiError) {
 	if !ok || it.cur.Deleted || it.cur.VisibleTo != "" {
 		return nil, errCode("message_not_found")
 	}
-	e, apiErr := parseEdit(r, maxMessageBlocks)
+	e, apiErr := s.messageEdit(r)
 	if apiErr != nil {
 		return nil, apiErr
-	}
-	s.warnTruncated(r.method, e)
-	if e.empty() {
-		return nil, errCode("no_text")
 	}
 	meta, warning, apiErr := parseMetadata(r)
 	if apiErr != nil {
@@ -77,19 +69,31 @@ func (s *Server) postEphemeralLocked(r *apiRequest) (apiResult, *apiError) {
 	if user == "" {
 		return nil, errCode("invalid_arguments")
 	}
-	e, apiErr := parseEdit(r, maxMessageBlocks)
+	e, apiErr := s.messageEdit(r)
 	if apiErr != nil {
 		return nil, apiErr
-	}
-	s.warnTruncated(r.method, e)
-	if e.empty() {
-		return nil, errCode("no_text")
 	}
 	m := Message{Channel: ch.ID, TS: s.nextTSLocked(), VisibleTo: user, Via: "chat.postEphemeral"}
 	m.ThreadTS = s.threadParentLocked(ch.ID, r.get("thread_ts"))
 	applyNew(&m, e)
 	s.addMessageLocked(m)
 	return apiResult{"message_ts": m.TS}, nil
+}
+
+// messageEdit reads the text, blocks and attachments of a message that
+// chat.postMessage, chat.update or chat.postEphemeral sends, as Slack
+// reads them: text it would cut is logged, and a message with nothing to
+// show is no_text.
+func (s *Server) messageEdit(r *apiRequest) (edit, *apiError) {
+	e, apiErr := parseEdit(r, maxMessageBlocks)
+	if apiErr != nil {
+		return edit{}, apiErr
+	}
+	s.warnTruncated(r.method, e)
+	if e.empty() {
+		return edit{}, errCode("no_text")
+	}
+	return e, nil
 }
 
 // threadParentLocked returns the ts of the thread a reply to ts belongs

@@ -102,20 +102,28 @@ func (v *validator) blocks(ptr string, blocks []vBlock, maxBlocks int) {
 	}
 }
 
+// uniqueID checks the optional ID field (block_id, action_id) of the
+// object at ptr: unique among the IDs seen so far, and at most maxID
+// long.
+func (v *validator) uniqueID(ptr, field, id string, seen map[string]bool) {
+	if id == "" {
+		return
+	}
+	if seen[id] {
+		v.errorf(ptr+"/"+field, "non-unique %s %q", field, id)
+	}
+	seen[id] = true
+	v.maxLen(ptr+"/"+field, id, maxID)
+}
+
 func (v *validator) block(ptr string, b vBlock) {
 	if !knownBlockTypes[b.Type] {
 		v.errorf(ptr+"/type", "unsupported type: %q", b.Type)
 		return
 	}
-	if b.BlockID != "" {
-		// block_id: "should be unique for each message and each iteration
-		// of a message"; in a view, unique across the view.
-		if v.blockIDs[b.BlockID] {
-			v.errorf(ptr+"/block_id", "non-unique block_id %q", b.BlockID)
-		}
-		v.blockIDs[b.BlockID] = true
-		v.maxLen(ptr+"/block_id", b.BlockID, maxID)
-	}
+	// block_id: "should be unique for each message and each iteration of
+	// a message"; in a view, unique across the view.
+	v.uniqueID(ptr, "block_id", b.BlockID, v.blockIDs)
 	switch b.Type {
 	case "section":
 		v.section(ptr, b)

@@ -99,16 +99,10 @@ func (v *validator) element(ptr string, raw json.RawMessage, allowed map[string]
 		v.errorf(ptr+"/type", "unsupported type: %q", el.Type)
 		return
 	}
-	if el.ActionID != "" {
-		// Documented as "unique among all other action_ids in the
-		// containing block"; checked across the whole message or view,
-		// as Slack was seen to refuse it (see FIDELITY.md).
-		if v.actionIDs[el.ActionID] {
-			v.errorf(ptr+"/action_id", "non-unique action_id %q", el.ActionID)
-		}
-		v.actionIDs[el.ActionID] = true
-		v.maxLen(ptr+"/action_id", el.ActionID, maxID)
-	}
+	// action_id is documented as "unique among all other action_ids in
+	// the containing block"; checked across the whole message or view, as
+	// Slack was seen to refuse it (see FIDELITY.md).
+	v.uniqueID(ptr, "action_id", el.ActionID, v.actionIDs)
 	if el.Confirm != nil {
 		v.confirm(ptr+"/confirm", el.Confirm)
 	}
