@@ -73,7 +73,9 @@ func testCfg(t testing.TB) *config.Config {
 	return cfg
 }
 
-// fakeClock is a settable clock.
+// fakeClock is a settable clock. slackfake's tests have the same one:
+// test helpers cannot be shared between packages without exporting them,
+// and slackfake imports nothing of ours.
 type fakeClock struct {
 	mu sync.Mutex
 	t  time.Time

@@ -37,7 +37,8 @@ func testCtx(t *testing.T) context.Context {
 	return ctx
 }
 
-// fakeClock is a settable clock.
+// fakeClock is a settable clock; bot's tests have the same one (see
+// there why it stays apart).
 type fakeClock struct {
 	mu sync.Mutex
 	t  time.Time
