@@ -15,8 +15,8 @@ import (
 )
 
 // Engine is what the bot needs from the promotion engine; *deploy.Engine
-// implements it. Every method returns a domain error (deploy.ErrorCode,
-// deploy.UserMessage) that the bot shows to the person who asked.
+// implements it. Every method returns a domain error (fault.ErrorCode,
+// fault.UserMessage) that the bot shows to the person who asked.
 type Engine interface {
 	Request(ctx context.Context, req deploy.Request) (deploy.Promotion, error)
 	Approve(ctx context.Context, id string, approver deploy.Person) (deploy.Promotion, error)

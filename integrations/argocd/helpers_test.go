@@ -268,7 +268,7 @@ func checkNoToken(t *testing.T, what, s string) {
 // errResult is what a test checks of an error.
 type errResult struct {
 	Code    fault.Code
-	Message string // deploy.UserMessage
+	Message string // fault.UserMessage
 }
 
 func errOf(t *testing.T, err error) errResult {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/store"
 )
 
@@ -109,7 +110,7 @@ func TestReads(t *testing.T) {
 	if err != nil || got.ID != p.ID || got.State != deploy.StatePROpen {
 		t.Errorf("Promotion(%s) = %+v, %v", p.ID, got, err)
 	}
-	if _, err := w.eng.Promotion(ctx, "nope"); deploy.ErrorCode(err) != deploy.CodeNotFound {
+	if _, err := w.eng.Promotion(ctx, "nope"); fault.ErrorCode(err) != fault.CodeNotFound {
 		t.Errorf("Promotion(nope): %v, want CodeNotFound", err)
 	}
 	latest, err := w.eng.Latest(ctx, "api", "production", 5)

@@ -10,7 +10,7 @@ import (
 
 // Cluster is a deploy.Cluster that counts the calls of the one it wraps as
 // Argo CD calls (observe, watch, sync), with the error kind taken from
-// deploy.ErrorCode (not_found, unauthorised, internal, …).
+// fault.ErrorCode (not_found, unauthorised, internal, …).
 type Cluster struct {
 	Inner   deploy.Cluster
 	Metrics *Metrics
