@@ -95,6 +95,11 @@ var importRules = []importRule{
 		may:     slices.Concat([]string{"deploy", "integrations/standins", "github.com/argoproj/gitops-engine"}, fakes),
 		testMay: []string{cmpLib},
 		never:   argoNever},
+	{pkg: "integrations/serve", owns: "serve's wiring: config and secrets → store, GitHub, Argo CD, metrics → engine → bot, local API → HTTP; its lifecycle and /readyz",
+		may: []string{"deploy", "store", "bot", "integrations/github", "integrations/argocd", "integrations/localapi", "integrations/metrics"},
+		// The tests run serve against the stand-ins.
+		testMay: slices.Concat([]string{"integrations/github/githubfake/openapicheck", "integrations/standins", "integrations/testdrive", cmpLib}, fakes),
+		never:   fakes},
 	{pkg: "cmd", owns: "commands and flags; serve's wiring of adapters to the engine",
 		may: []string{"bot", "deploy", "integrations", "store", anyLibrary}},
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/deploybot/deploybot/integrations/serve"
 	"github.com/deploybot/deploybot/integrations/testdrive"
 )
 
@@ -52,6 +53,6 @@ func runTestdrive(ctx context.Context, e env, stdin io.Reader, f testdriveFlags)
 // serveOn runs the real serve against the testdrive's stand-ins, as
 // described by t.
 func serveOn(ctx context.Context, t testdrive.Target) error {
-	return serve(ctx, serveOptions{Config: t.Config, Secrets: t.Secrets, Logger: t.Logger, Clock: t.Clock,
+	return serve.Run(ctx, serve.Options{Config: t.Config, Secrets: t.Secrets, Logger: t.Logger, Clock: t.Clock,
 		SlackAPIURL: t.SlackAPIURL, GitHubHTTP: t.GitHubHTTP, TickEvery: t.TickEvery, Listen: t.Listen, Ready: t.Ready})
 }

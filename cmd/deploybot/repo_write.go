@@ -26,7 +26,7 @@ type fileWrite struct {
 
 // prepareWrites checks every file before any is written: existing files
 // still hold what the plan read and are regular files inside dir; created
-// files do not exist yet. It returns a *deploy.Error with CodeConflict or
+// files do not exist yet. It returns a *fault.Error with CodeConflict or
 // CodeInvalid naming the file otherwise.
 func prepareWrites(dir string, files []deploy.FileChange) ([]fileWrite, error) {
 	root, err := filepath.EvalSymlinks(dir)

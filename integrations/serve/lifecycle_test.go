@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -110,8 +110,8 @@ func TestServeStopsWhenSlackRefusesTokenAtStart(t *testing.T) {
 	lc := testLifecycle(t, r)
 	lc.bot = func(context.Context) error { r.add("bot failed"); return errBotTest }
 	err := lc.run(context.Background())
-	if code := exitCode(err); code != 2 || !strings.Contains(err.Error(), "Slack refused deploybot's token (SLACK_BOT_TOKEN): slack auth.test: check SLACK_BOT_TOKEN") {
-		t.Fatalf("run = %v (exit %d), want a startup error naming SLACK_BOT_TOKEN, exit 2", err, code)
+	if code := fault.ErrorCode(err); code != fault.CodeInvalid || !strings.Contains(err.Error(), "Slack refused deploybot's token (SLACK_BOT_TOKEN): slack auth.test: check SLACK_BOT_TOKEN") {
+		t.Fatalf("run = %v (%s), want a startup error naming SLACK_BOT_TOKEN (invalid: exit 2)", err, code)
 	}
 	if got := r.list(); got[0] != "bot failed" || got[len(got)-1] != "store closed" {
 		t.Errorf("events = %v, want the bot's failure first and the store closed last", got)
@@ -121,7 +121,7 @@ func TestServeStopsWhenSlackRefusesTokenAtStart(t *testing.T) {
 var errBotTest = errors.New("slack auth.test: check SLACK_BOT_TOKEN")
 
 // fastRetry makes the tests' retries quick.
-var fastRetry = depRetry{Min: 5 * time.Millisecond, Max: 20 * time.Millisecond, Every: 20 * time.Millisecond}
+var fastRetry = DependencyRetry{Min: 5 * time.Millisecond, Max: 20 * time.Millisecond, Every: 20 * time.Millisecond}
 
 // logTo returns a lifecycle's logger writing JSON lines into b.
 func logTo(b *syncBuffer) *slog.Logger { return slog.New(slog.NewJSONHandler(b, nil)) }
@@ -233,9 +233,9 @@ func TestServeDependencyChecks(t *testing.T) {
 		steps := &checkSteps{steps: []error{errGitHubDown, errGitHubRefused}}
 		_, _, done, _ := runChecked(t, steps)
 		err := <-done
-		if code := exitCode(err); code != 2 || !strings.Contains(err.Error(),
+		if code := fault.ErrorCode(err); code != fault.CodeInvalid || !strings.Contains(err.Error(),
 			"GitHub refused deploybot's credentials (GITHUB_TOKEN or the GitHub App): GitHub rejected the credentials") {
-			t.Fatalf("run = %v (exit %d), want a startup error naming GITHUB_TOKEN, exit 2", err, code)
+			t.Fatalf("run = %v (%s), want a startup error naming GITHUB_TOKEN (invalid: exit 2)", err, code)
 		}
 	})
 	t.Run("ErrRefusedLater", func(t *testing.T) {

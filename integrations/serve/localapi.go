@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 // groups resolves the Slack user groups of a person identified by their
 // GitHub token, so promoters and approvers listed as groups count on the
 // command line too; nil counts user IDs only.
-func serveAPI(o serveOptions, st *store.Store, engine *deploy.Engine,
+func serveAPI(o Options, st *store.Store, engine *deploy.Engine,
 	groups func(ctx context.Context, userID string) ([]string, error)) (func(ctx context.Context) error, error) {
 	tokens, err := config.LoadAutomationTokens(o.Config, os.Getenv, os.ReadFile)
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"github.com/deploybot/deploybot/integrations/github"
 )
 
-// Defaults of depRetry.
+// Defaults of DependencyRetry.
 const (
 	defaultDepRetryMin = time.Second
 	defaultDepRetryMax = time.Minute
@@ -22,16 +22,18 @@ const (
 	defaultDepTimeout  = 30 * time.Second
 )
 
-// depRetry paces the checks of the dependencies: after a failure the next
-// check comes Min later, doubling up to Max; while a dependency answers
-// it is checked again every Every. Zero fields take the defaults.
-type depRetry struct {
+// DependencyRetry paces the checks of GitHub and Argo CD and the restarts
+// of the Slack bot: after a failure the next try comes Min later, doubling
+// up to Max; while a dependency answers it is checked again every Every.
+// Zero fields take the defaults (1s doubling to 1m, every minute, 30s per
+// check).
+type DependencyRetry struct {
 	Min, Max time.Duration
 	Every    time.Duration
 	Timeout  time.Duration // bounds one check
 }
 
-func (r depRetry) withDefaults() depRetry {
+func (r DependencyRetry) withDefaults() DependencyRetry {
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
 			*d = v
@@ -46,7 +48,7 @@ func (r depRetry) withDefaults() depRetry {
 }
 
 // next returns the delay after delay: doubled, at most Max.
-func (r depRetry) next(delay time.Duration) time.Duration { return min(2*delay, r.Max) }
+func (r DependencyRetry) next(delay time.Duration) time.Duration { return min(2*delay, r.Max) }
 
 // depCheck is a cheap authenticated call that shows a dependency answers
 // and accepts deploybot's credential.

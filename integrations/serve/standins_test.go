@@ -1,10 +1,11 @@
-package main
+package serve
 
 import (
 	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
@@ -42,7 +43,7 @@ func (s *syncBuffer) String() string {
 
 // standIns starts the three stand-ins and returns serve's options for
 // them, with the config at cfgPath and logs going to logs.
-func standIns(t *testing.T, cfgPath string, logs io.Writer) serveOptions {
+func standIns(t *testing.T, cfgPath string, logs io.Writer) Options {
 	t.Helper()
 	o, _ := standInServers(t, cfgPath, logs)
 	return o
@@ -58,7 +59,7 @@ type testStandIns struct {
 // standInServers starts the three stand-ins, with the GitOps repository
 // (acme/gitops) on GitHub and the Argo CD token allowed everything, and
 // returns serve's options for them and the servers.
-func standInServers(t *testing.T, cfgPath string, logs io.Writer) (serveOptions, testStandIns) {
+func standInServers(t *testing.T, cfgPath string, logs io.Writer) (Options, testStandIns) {
 	t.Helper()
 	sl := slackfake.New(slackfake.Options{BotToken: testBotToken, AppToken: testAppToken})
 	t.Cleanup(sl.Close)
@@ -87,20 +88,20 @@ func standInServers(t *testing.T, cfgPath string, logs io.Writer) (serveOptions,
 	if err != nil {
 		t.Fatal(err)
 	}
-	logger, _ := newLogger(logs, "json", "debug")
-	return serveOptions{Config: cfg, Secrets: secrets, Logger: logger, SlackAPIURL: sl.APIURL(),
+	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return Options{Config: cfg, Secrets: secrets, Logger: logger, SlackAPIURL: sl.APIURL(),
 		Listen: "127.0.0.1:0", TickEvery: 50 * time.Millisecond}, testStandIns{slack: sl, github: gh, argo: ar}
 }
 
 // runServe starts serve with o and returns the HTTP address once it is
 // ready, and a function that stops it and returns its error.
-func runServe(t *testing.T, o serveOptions) (addr string, stop func() error) {
+func runServe(t *testing.T, o Options) (addr string, stop func() error) {
 	t.Helper()
 	ready := make(chan string, 1)
 	o.Ready = func(a string) { ready <- a }
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, o) }()
+	go func() { done <- Run(ctx, o) }()
 	select {
 	case addr = <-ready:
 	case err := <-done:

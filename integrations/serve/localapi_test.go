@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -12,6 +12,21 @@ import (
 	"github.com/deploybot/deploybot/integrations/localapi"
 	"github.com/deploybot/deploybot/store"
 )
+
+// apiOnlyConfig is enough config for a local API that serves reads and
+// backups.
+const apiOnlyConfig = `
+slack: {channel: C0123456789}
+github: {repository: acme/gitops}
+argocd: {server: "argocd:443"}
+store: {path: deploybot.db}
+environments:
+  - name: staging
+services:
+  api:
+    files:
+      - {path: "envs/{env}/api.yaml", key: image.tag}
+`
 
 // apiConfig is apiOnlyConfig with its store in dir and an automation
 // whose token is in the file tokenFile.
@@ -39,7 +54,7 @@ func TestServeAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		run, err := serveAPI(serveOptions{Config: cfg}, st, nil, nil)
+		run, err := serveAPI(Options{Config: cfg}, st, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +81,7 @@ func TestServeAPI(t *testing.T) {
 	t.Run("ErrTokenFile", func(t *testing.T) {
 		dir := t.TempDir()
 		cfg := apiConfig(t, dir, filepath.Join(dir, "missing.token"))
-		_, err := serveAPI(serveOptions{Config: cfg}, nil, nil, nil)
+		_, err := serveAPI(Options{Config: cfg}, nil, nil, nil)
 		if fault.ErrorCode(err) != fault.CodeInvalid || !strings.Contains(err.Error(), "automation ci: cannot read its token file") {
 			t.Errorf("serveAPI = %v, want invalid: cannot read the token file", err)
 		}

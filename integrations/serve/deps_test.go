@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/deploy/fault"
 	"github.com/deploybot/deploybot/integrations/github"
 )
 
@@ -124,14 +125,14 @@ func TestServeWaitsForDependencies(t *testing.T) {
 	o.Config.GitHub.APIURL = "http://" + gh.addr + "/"
 	o.Config.ArgoCD.Server = argo.addr
 	o.Listen = freeAddr(t)
-	o.DepRetry = depRetry{Min: 20 * time.Millisecond, Max: 200 * time.Millisecond, Every: 200 * time.Millisecond}
+	o.DependencyRetry = DependencyRetry{Min: 20 * time.Millisecond, Max: 200 * time.Millisecond, Every: 200 * time.Millisecond}
 	o.GitHubRetry = github.RetryPolicy{MaxAttempts: 1}
 	ready := make(chan string, 1)
 	o.Ready = func(a string) { ready <- a }
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, o) }()
+	go func() { done <- Run(ctx, o) }()
 
 	waitReadyz := func(what string, code int, lines ...string) string {
 		t.Helper()
@@ -225,15 +226,15 @@ func TestServeRefusedCredentials(t *testing.T) {
 				t.Fatal(err)
 			}
 			o.Secrets = secrets
-			o.DepRetry = depRetry{Min: 20 * time.Millisecond, Max: 100 * time.Millisecond}
+			o.DependencyRetry = DependencyRetry{Min: 20 * time.Millisecond, Max: 100 * time.Millisecond}
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			err = serve(ctx, o)
+			err = Run(ctx, o)
 			if errors.Is(err, context.DeadlineExceeded) || err == nil {
 				t.Fatalf("serve = %v, want it to stop on the refused %s", err, tt.env)
 			}
-			if code := exitCode(err); code != 2 || !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("serve = %v (exit %d), want exit 2 with %q", err, code, tt.msg)
+			if code := fault.ErrorCode(err); code != fault.CodeInvalid || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("serve = %v (%s), want a startup error (invalid: exit 2) with %q", err, code, tt.msg)
 			}
 			for _, out := range []string{err.Error(), logs.String()} {
 				noSecrets(t, out)

@@ -1,9 +1,8 @@
-package main
+package serve
 
 import (
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,7 +37,7 @@ func TestMeasureServeInFlight(t *testing.T) {
 	bin := os.Getenv("DEPLOYBOT_BIN")
 	if bin == "" {
 		bin = filepath.Join(dir, "deploybot")
-		build := exec.Command("go", "build", "-o", bin, ".")
+		build := exec.Command("go", "build", "-o", bin, "github.com/deploybot/deploybot/cmd/deploybot")
 		build.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := build.CombinedOutput(); err != nil {
 			t.Fatalf("go build: %v\n%s", err, out)
@@ -199,15 +198,4 @@ func procCPU(t *testing.T, pid int) time.Duration {
 	ut, _ := strconv.ParseInt(f[11], 10, 64) // field 14 of stat
 	st, _ := strconv.ParseInt(f[12], 10, 64) // field 15
 	return time.Duration(ut+st) * 10 * time.Millisecond
-}
-
-// freeAddr returns a free 127.0.0.1 port.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }

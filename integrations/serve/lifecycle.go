@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -33,10 +33,10 @@ type lifecycle struct {
 	connected func(since time.Time) bool // Slack is connected
 	onReady   func(httpAddr string)
 
-	checks  []depCheck // GitHub and Argo CD, checked in the background
-	deps    readiness  // what the checks and the bot last found
-	retry   depRetry   // pace of the checks and of restarting the bot
-	secrets []string   // every credential, kept out of /readyz and the logs
+	checks  []depCheck      // GitHub and Argo CD, checked in the background
+	deps    readiness       // what the checks and the bot last found
+	retry   DependencyRetry // pace of the checks and of restarting the bot
+	secrets []string        // every credential, kept out of /readyz and the logs
 
 	storeOpen  atomic.Bool
 	botRunning atomic.Bool

@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"log/slog"
@@ -12,10 +12,11 @@ import (
 	"github.com/deploybot/deploybot/store"
 )
 
-// serveOptions is everything serve needs beyond the config file, so the
+// Options is everything Run needs beyond the config file, so the
 // testdrive and the end-to-end tests can point the real wiring at the
-// stand-ins.
-type serveOptions struct {
+// stand-ins. LoadOptions fills it for deploybot serve; only Config and
+// Secrets are required.
+type Options struct {
 	Config      *config.Config
 	Secrets     config.Secrets
 	Logger      *slog.Logger
@@ -33,10 +34,10 @@ type serveOptions struct {
 	Store *store.Store
 	// Metrics, if set, receives the metrics; nil: serve makes its own.
 	Metrics *metrics.Metrics
-	// DepRetry paces the checks of Slack, GitHub and Argo CD; zero fields
-	// take the defaults (retry after 1s doubling to 1m, re-check every
-	// minute).
-	DepRetry depRetry
+	// DependencyRetry paces the checks of Slack, GitHub and Argo CD; zero
+	// fields take the defaults (retry after 1s doubling to 1m, re-check
+	// every minute).
+	DependencyRetry DependencyRetry
 	// GitHubRetry is the GitHub client's retry policy; zero: its defaults.
 	GitHubRetry github.RetryPolicy
 }

@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -17,19 +17,20 @@ import (
 )
 
 // defaultTickEvery is how often the background loop follows open pull
-// requests and rollouts when serveOptions.TickEvery is zero.
+// requests and rollouts when Options.TickEvery is zero.
 const defaultTickEvery = 10 * time.Second
 
-// serve runs the bot until ctx is done: the store (and its local API),
-// the engine's background loop, the Slack bot, the checks of GitHub and
-// Argo CD, and the HTTP endpoints. Problems found while starting (the
+// Run runs deploybot serve until ctx is done: the store (and its local
+// API), the engine's background loop, the Slack bot, the checks of GitHub
+// and Argo CD, and the HTTP endpoints. Problems found while starting (the
 // store, a client, the listen address) are returned as one startup error
-// (exit code 2), and so is a token Slack, GitHub or Argo CD refuses before
-// it ever accepted it. A dependency that does not answer never ends serve:
-// it retries with backoff and /readyz names what is missing. When ctx ends
-// it stops taking commands, lets writes in flight finish and closes the
-// store; unfinished promotions resume at the next start.
-func serve(ctx context.Context, o serveOptions) error {
+// listing each (fault.CodeInvalid: exit code 2), and so is a token Slack,
+// GitHub or Argo CD refuses before it ever accepted it. A dependency that
+// does not answer never ends Run: it retries with backoff and /readyz
+// names what is missing. When ctx ends it stops taking commands, lets
+// writes in flight finish and closes the store; unfinished promotions
+// resume at the next start. It returns nil after a clean stop.
+func Run(ctx context.Context, o Options) error {
 	o = o.withDefaults()
 	st := o.Store
 	if st == nil {
@@ -47,7 +48,7 @@ func serve(ctx context.Context, o serveOptions) error {
 }
 
 // withDefaults fills the zero fields of o.
-func (o serveOptions) withDefaults() serveOptions {
+func (o Options) withDefaults() Options {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -68,7 +69,7 @@ func (o serveOptions) withDefaults() serveOptions {
 
 // build makes every part serve runs around the open store st. On error
 // it has released what it made, but not st.
-func build(o serveOptions, st *store.Store) (*lifecycle, error) {
+func build(o Options, st *store.Store) (*lifecycle, error) {
 	m := o.Metrics
 	if m == nil {
 		m = metrics.New(runningWatches(st))
@@ -97,7 +98,7 @@ func build(o serveOptions, st *store.Store) (*lifecycle, error) {
 
 // buildRest makes the engine, the bot, the notifier between them and the
 // HTTP listener.
-func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github.Client, cluster *argocd.Client) (*lifecycle, error) {
+func buildRest(o Options, st *store.Store, m *metrics.Metrics, repo *github.Client, cluster *argocd.Client) (*lifecycle, error) {
 	fwd, people := &forwardNotifier{}, &forwardPeople{}
 	notifier := &logNotifier{log: o.Logger.With("component", "promotions"),
 		inner: &metrics.Notifier{Inner: fwd, Metrics: m}}
@@ -136,7 +137,7 @@ func buildRest(o serveOptions, st *store.Store, m *metrics.Metrics, repo *github
 		connected:    b.Connected,
 		onReady:      o.Ready,
 		checks:       []depCheck{githubCheck(repo), argoCheck(o.Config, cluster)},
-		retry:        o.DepRetry,
+		retry:        o.DependencyRetry,
 		secrets:      secretValues(o.Secrets),
 	}
 	lc.handler = newHTTPHandler(lc.report, m)
@@ -164,7 +165,7 @@ func runningWatches(st *store.Store) func() int {
 
 // slackAPIURL is the Slack Web API base serve talks to: the option, else
 // the config's slack.apiURL, else Slack's own ("").
-func slackAPIURL(o serveOptions) string {
+func slackAPIURL(o Options) string {
 	if o.SlackAPIURL != "" {
 		return o.SlackAPIURL
 	}
