@@ -111,7 +111,7 @@ func actHere(ctx context.Context, e env, configPath string, cfg *config.Config, 
 		return who, deploy.Promotion{}, err
 	}
 	defer w.Close()
-	p, err := a.engine(ctx, w.engine, id, ident.Person)
+	p, err := a.engine(ctx, w.Engine, id, ident.Person)
 	return who, p, err
 }
 

@@ -86,7 +86,7 @@ func promoteHere(ctx context.Context, e env, configPath string, cfg *config.Conf
 	}
 	defer w.Close()
 	req.Requester = id.Person
-	return w.engine.Request(ctx, req)
+	return w.Engine.Request(ctx, req)
 }
 
 // printPromotion writes what was requested and its pull request.

@@ -71,5 +71,5 @@ func rollback(ctx context.Context, e env, configPath, service, envName, reason s
 		return deploy.Promotion{}, err
 	}
 	defer w.Close()
-	return w.engine.Rollback(ctx, deploy.RollbackRequest{Service: service, Env: envName, Person: id.Person, Reason: reason})
+	return w.Engine.Rollback(ctx, deploy.RollbackRequest{Service: service, Env: envName, Person: id.Person, Reason: reason})
 }
