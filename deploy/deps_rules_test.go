@@ -91,10 +91,11 @@ var importRules = []importRule{
 		may:     slices.Concat([]string{"deploy"}, fakes),
 		testMay: []string{cmpLib},
 		never:   argoNever},
-	{pkg: "integrations/testdrive", owns: "the testdrive's scripted story against the stand-ins",
-		may:     slices.Concat([]string{"deploy", "integrations/standins", "github.com/argoproj/gitops-engine"}, fakes),
-		testMay: []string{cmpLib},
-		never:   argoNever},
+	// The testdrive runs the real serve, so it reaches everything serve
+	// does (Slack, bbolt, argo-cd); its own imports stay these.
+	{pkg: "integrations/testdrive", owns: "the testdrive: the stand-ins with the real serve (Drive), the scripted story, its end-to-end tests",
+		may:     slices.Concat([]string{"deploy", "integrations/serve", "integrations/standins", "github.com/argoproj/gitops-engine"}, fakes),
+		testMay: []string{"integrations/github/githubfake/openapicheck", "store", cmpLib}},
 	{pkg: "integrations/serve", owns: "serve's wiring: config and secrets → store, GitHub, Argo CD, metrics → engine → bot, local API → HTTP; its lifecycle and /readyz",
 		may: []string{"deploy", "store", "bot", "integrations/github", "integrations/argocd", "integrations/localapi", "integrations/metrics"},
 		// The tests run serve against the stand-ins.

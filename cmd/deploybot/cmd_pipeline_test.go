@@ -105,7 +105,7 @@ func writeToken(t *testing.T, dir, name, token string) string {
 func (p *pipeline) serve() {
 	p.t.Helper()
 	logs := &syncBuffer{}
-	p.d = &testdrive.Drive{SI: p.si, Logger: slog.New(slog.NewTextHandler(logs, nil)), Tick: 100 * time.Millisecond, Serve: serveOn}
+	p.d = &testdrive.Drive{SI: p.si, Logger: slog.New(slog.NewTextHandler(logs, nil)), Tick: 100 * time.Millisecond}
 	if err := p.d.Start(context.Background()); err != nil {
 		p.t.Fatalf("%v\nserve's log:\n%s", err, logs.String())
 	}

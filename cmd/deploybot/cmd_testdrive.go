@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deploybot/deploybot/integrations/serve"
 	"github.com/deploybot/deploybot/integrations/testdrive"
 )
 
@@ -47,12 +46,5 @@ and is rolled back), prints the Slack channel and the pull requests, and exits.
 // runTestdrive runs the chosen form of the testdrive with the real serve.
 func runTestdrive(ctx context.Context, e env, stdin io.Reader, f testdriveFlags) error {
 	return testdrive.Run(ctx, testdrive.Options{Stdin: stdin, Stdout: e.stdout, Stderr: e.stderr,
-		Interactive: f.interactive, StandInsOnly: f.standIns, Keep: f.keep, Serve: serveOn})
-}
-
-// serveOn runs the real serve against the testdrive's stand-ins, as
-// described by t.
-func serveOn(ctx context.Context, t testdrive.Target) error {
-	return serve.Run(ctx, serve.Options{Config: t.Config, Secrets: t.Secrets, Logger: t.Logger, Clock: t.Clock,
-		SlackAPIURL: t.SlackAPIURL, GitHubHTTP: t.GitHubHTTP, TickEvery: t.TickEvery, Listen: t.Listen, Ready: t.Ready})
+		Interactive: f.interactive, StandInsOnly: f.standIns, Keep: f.keep})
 }

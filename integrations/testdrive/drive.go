@@ -5,37 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
 
-	"github.com/deploybot/deploybot/deploy"
-	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/integrations/serve"
 	"github.com/deploybot/deploybot/integrations/standins"
 )
 
 // serveStartTimeout bounds how long serve may take to come up (Ready and
 // the Socket Mode connection) and to stop.
 const serveStartTimeout = 15 * time.Second
-
-// Target is what serve needs to run against the stand-ins: their config
-// and secrets, the shifted clock, the Slack and GitHub endpoints, and the
-// testdrive's compressed tick. Serve calls Ready with its HTTP address once
-// it is up.
-type Target struct {
-	Config      *config.Config
-	Secrets     config.Secrets
-	Logger      *slog.Logger
-	Clock       deploy.Clock
-	SlackAPIURL string        // Web API base ending in "/api/"
-	GitHubHTTP  *http.Client  // reaches the GitHub stand-in
-	TickEvery   time.Duration // serve's background loop interval
-	Listen      string        // serve's HTTP listener
-	Ready       func(httpAddr string)
-}
-
-// ServeFunc runs the real deploybot serve on t until ctx is done. The
-// testdrive gets it from cmd/deploybot, where serve's wiring lives.
-type ServeFunc func(ctx context.Context, t Target) error
 
 // Drive is the stand-ins with the real serve wiring pointed at them. The
 // testdrive and the end-to-end tests share it; serve can be stopped and
@@ -44,7 +22,6 @@ type Drive struct {
 	SI     *standins.StandIns
 	Logger *slog.Logger  // serve's logger
 	Tick   time.Duration // serve's background loop interval
-	Serve  ServeFunc
 
 	cancel context.CancelFunc // of the running serve; nil when stopped
 	done   chan error
@@ -53,17 +30,19 @@ type Drive struct {
 
 // NewDrive starts the stand-ins in o.Dir for serve. It does not start
 // serve. It returns the stand-ins' error.
-func NewDrive(ctx context.Context, o standins.Options, logger *slog.Logger, tick time.Duration, serve ServeFunc) (*Drive, error) {
+func NewDrive(ctx context.Context, o standins.Options, logger *slog.Logger, tick time.Duration) (*Drive, error) {
 	si, err := standins.Start(ctx, o)
 	if err != nil {
 		return nil, fmt.Errorf("start the stand-ins: %w", err)
 	}
-	return &Drive{SI: si, Logger: logger, Tick: tick, Serve: serve}, nil
+	return &Drive{SI: si, Logger: logger, Tick: tick}, nil
 }
 
-// target returns the Target that points serve at the stand-ins.
-func (d *Drive) target(ready func(string)) Target {
-	return Target{Config: d.SI.Config, Secrets: d.SI.Secrets, Logger: d.Logger, Clock: d.SI.Clock,
+// serveOptions point serve at the stand-ins: their config and secrets,
+// the shifted clock, the Slack and GitHub endpoints and the drive's tick;
+// serve calls ready with its HTTP address once it is up.
+func (d *Drive) serveOptions(ready func(httpAddr string)) serve.Options {
+	return serve.Options{Config: d.SI.Config, Secrets: d.SI.Secrets, Logger: d.Logger, Clock: d.SI.Clock,
 		SlackAPIURL: d.SI.Slack.APIURL(), GitHubHTTP: d.SI.GitHub.Client(), TickEvery: d.Tick,
 		Listen: "127.0.0.1:0", Ready: ready}
 }
@@ -78,7 +57,7 @@ func (d *Drive) Start(ctx context.Context) error {
 	sctx, cancel := context.WithCancel(ctx)
 	ready := make(chan string, 1)
 	d.cancel, d.done = cancel, make(chan error, 1)
-	go func() { d.done <- d.Serve(sctx, d.target(func(addr string) { ready <- addr })) }()
+	go func() { d.done <- serve.Run(sctx, d.serveOptions(func(addr string) { ready <- addr })) }()
 	wait, stop := context.WithTimeout(ctx, serveStartTimeout)
 	defer stop()
 	select {

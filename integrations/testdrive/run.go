@@ -32,8 +32,6 @@ type Options struct {
 	StandInsOnly bool
 	// Keep keeps the temporary directory (repositories, store, logs).
 	Keep bool
-	// Serve runs the real serve; the forms other than StandInsOnly need it.
-	Serve ServeFunc
 }
 
 // Run makes a temporary directory and runs the form o chooses: the
@@ -41,9 +39,6 @@ type Options struct {
 func Run(ctx context.Context, o Options) error {
 	if o.Interactive && o.StandInsOnly {
 		return errors.New("interactive and stand-ins-only are separate forms; pick one")
-	}
-	if o.Serve == nil && !o.StandInsOnly {
-		return errors.New("testdrive: Options.Serve is nil; pass the serve to run on the stand-ins")
 	}
 	dir, err := os.MkdirTemp("", "deploybot-testdrive-")
 	if err != nil {
@@ -65,7 +60,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer logFile.Close()
 	logger := slog.New(slog.NewTextHandler(logFile, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	d, err := NewDrive(ctx, opts, logger, Tick, o.Serve)
+	d, err := NewDrive(ctx, opts, logger, Tick)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package testdrive
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"testing"
 
@@ -11,18 +10,13 @@ import (
 )
 
 func TestRun(t *testing.T) {
-	failing := func(context.Context, Target) error { return errors.New("boom") }
 	for _, tc := range []struct {
 		name string
 		opts Options
 		want string // the first line of Run's error
 	}{
-		{name: "ErrBothForms", opts: Options{Interactive: true, StandInsOnly: true, Serve: failing},
+		{name: "ErrBothForms", opts: Options{Interactive: true, StandInsOnly: true},
 			want: "interactive and stand-ins-only are separate forms; pick one"},
-		{name: "ErrNoServe", opts: Options{},
-			want: "testdrive: Options.Serve is nil; pass the serve to run on the stand-ins"},
-		{name: "ErrServeFails", opts: Options{Serve: failing},
-			want: "serve stopped while starting: boom"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer

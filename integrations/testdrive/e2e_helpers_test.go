@@ -1,4 +1,4 @@
-package main
+package testdrive_test
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func newE2E(t *testing.T, opts standins.Options) *e2e {
 	t.Cleanup(func() { _ = f.Close() })
 	ctx := context.Background()
 	logger := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	d, err := testdrive.NewDrive(ctx, opts, logger, 100*time.Millisecond, serveOn)
+	d, err := testdrive.NewDrive(ctx, opts, logger, 100*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package testdrive_test
 
 import (
 	"testing"
@@ -6,6 +6,9 @@ import (
 	"github.com/deploybot/deploybot/integrations/standins"
 	"github.com/deploybot/deploybot/integrations/testdrive"
 )
+
+// river is a Slack user in none of the stand-ins' user groups.
+const river = "U0RIVER01"
 
 // TestE2EGitHubReviewByGroupApprover: production's approvers list only
 // @platform-leads. A GitHub review by river (mapped by people:, in no

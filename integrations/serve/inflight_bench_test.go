@@ -1,8 +1,11 @@
-package serve
+package serve_test
 
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,49 +21,83 @@ import (
 	"github.com/deploybot/deploybot/integrations/testdrive"
 )
 
-// measureInFlight is how many promotions TestMeasureServeInFlight keeps in
+// measureInFlight is how many promotions BenchmarkServeInFlight keeps in
 // flight, one per extra service.
 const measureInFlight = 50
 
-// TestMeasureServeInFlight measures the RSS and CPU of a serve process of
-// its own (the built binary, run as a subprocess) against the stand-ins
-// running in the test process: idle 30 s after ready, and with 50
-// production promotions approved, merged and being watched. Set
-// DEPLOYBOT_MEASURE=1 to run it; DEPLOYBOT_BIN names a built binary
-// (default: build one with CGO_ENABLED=0).
-func TestMeasureServeInFlight(t *testing.T) {
-	if os.Getenv("DEPLOYBOT_MEASURE") == "" {
-		t.Skip("set DEPLOYBOT_MEASURE=1 to measure serve idle and with 50 promotions in flight")
-	}
-	ctx := context.Background()
-	dir := t.TempDir()
+// BenchmarkServeInFlight measures a serve process of its own (the built
+// deploybot binary, run as a subprocess) against the stand-ins running in
+// the benchmark's process, 52 services × 2 environments (api, web and 50
+// generated), empty store. ns/op is the time from 50 /promote commands at
+// once to 50 production promotions approved, merged and watched. It
+// reports, sampling /proc/<pid>/status VmRSS every 0.5 s and
+// /proc/<pid>/stat utime+stime:
+//
+//   - idle-RSS-MiB, idle-CPU-%: 30 s after ready, the highest RSS and the
+//     CPU (of one core) over 20 s;
+//   - planned-s: the time until all 50 are announced with open pull
+//     requests;
+//   - busy-RSS-MiB, busy-CPU-%, peak-MiB: with the 50 watches running,
+//     the highest RSS and the CPU over 20 s, and VmHWM.
+//
+// Run it with (DEPLOYBOT_BIN may name a built binary; by default it builds
+// one with CGO_ENABLED=0)
+//
+//	go test ./integrations/serve -run '^$' -bench ServeInFlight -benchtime 1x -timeout 30m
+func BenchmarkServeInFlight(b *testing.B) {
 	bin := os.Getenv("DEPLOYBOT_BIN")
 	if bin == "" {
-		bin = filepath.Join(dir, "deploybot")
+		bin = filepath.Join(b.TempDir(), "deploybot")
 		build := exec.Command("go", "build", "-o", bin, "github.com/deploybot/deploybot/cmd/deploybot")
 		build.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := build.CombinedOutput(); err != nil {
-			t.Fatalf("go build: %v\n%s", err, out)
+			b.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		r := inFlight(b, bin)
+		b.ReportMetric(kibToMiB(r.idle.maxRSS), "idle-RSS-MiB")
+		b.ReportMetric(100*r.idle.cpu, "idle-CPU-%")
+		b.ReportMetric(r.planned.Seconds(), "planned-s")
+		b.ReportMetric(kibToMiB(r.busy.maxRSS), "busy-RSS-MiB")
+		b.ReportMetric(100*r.busy.cpu, "busy-CPU-%")
+		b.ReportMetric(kibToMiB(r.busy.hwm), "peak-MiB")
+	}
+}
+
+// inFlightResult is what one run of BenchmarkServeInFlight measured.
+type inFlightResult struct {
+	idle, busy procSample
+	planned    time.Duration // from the commands to 50 open pull requests
+}
+
+// inFlight starts the stand-ins and the serve binary bin on them, samples
+// it idle, sends the 50 promotions, approves them, waits until all are
+// watched, and samples it again. The benchmark's timer runs from the
+// commands to the 50 running watches.
+func inFlight(b *testing.B, bin string) inFlightResult {
+	ctx := context.Background()
+	dir := b.TempDir()
 	si, err := standins.Start(ctx, standins.Options{Dir: dir, Services: measureInFlight, Watch: 10 * time.Minute})
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	defer si.Close()
 	cfg, err := os.ReadFile(si.ConfigPath)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	listen := freeAddr(t)
+	listen := freeAddr(b)
 	cfgPath := filepath.Join(dir, "serve.yaml")
 	cfg = append(cfg, fmt.Sprintf("server:\n  listen: %q\n", listen)...)
 	if err := os.WriteFile(cfgPath, cfg, 0o600); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	logf, err := os.Create(filepath.Join(dir, "serve.log"))
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	defer logf.Close()
 	cmd := exec.Command(bin, "serve", "--config", cfgPath)
@@ -70,7 +107,7 @@ func TestMeasureServeInFlight(t *testing.T) {
 		config.EnvArgoCDAuthToken+"="+s.ArgoCDAuthToken.Reveal())
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	pid := cmd.Process.Pid
 	defer func() {
@@ -80,14 +117,16 @@ func TestMeasureServeInFlight(t *testing.T) {
 	wait, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := si.Slack.WaitConnected(wait, 1); err != nil {
-		t.Fatalf("serve did not connect to Slack: %v", err)
+		b.Fatalf("serve did not connect to Slack: %v", err)
 	}
-	t.Logf("serve pid %d ready; %d extra services", pid, measureInFlight)
+	b.Logf("serve pid %d ready; %d extra services", pid, measureInFlight)
 
+	var r inFlightResult
 	time.Sleep(30 * time.Second)
-	idle := sampleProc(t, pid, 20*time.Second)
-	t.Logf("idle, 30s after ready: %s", idle)
+	r.idle = sampleProc(b, pid, 20*time.Second)
+	b.Logf("idle, 30s after ready: %s", r.idle)
 
+	b.StartTimer()
 	start := time.Now()
 	for i := 1; i <= measureInFlight; i++ {
 		si.Slack.SlashCommand(slackfake.SlashCommand{Command: "/promote", Text: standins.ServiceName(i) + " 2.0 prod",
@@ -106,13 +145,14 @@ func TestMeasureServeInFlight(t *testing.T) {
 	if err := testdrive.Within(ctx, "50 planned announcements and pull requests", 2*time.Minute, func() bool {
 		return len(approvable()) == measureInFlight && openPRs() == measureInFlight
 	}); err != nil {
-		t.Fatalf("%v (announcements %d, PRs %d)", err, len(approvable()), openPRs())
+		b.Fatalf("%v (announcements %d, PRs %d)", err, len(approvable()), openPRs())
 	}
-	t.Logf("50 planned with open PRs after %v; peak so far %s", time.Since(start).Round(time.Millisecond), procField(pid, "VmHWM"))
+	r.planned = time.Since(start)
+	b.Logf("50 planned with open PRs after %v; peak so far %s", r.planned.Round(time.Millisecond), procField(pid, "VmHWM"))
 	for _, m := range approvable() {
-		b, _ := testdrive.Button(m, "approve")
+		btn, _ := testdrive.Button(m, "approve")
 		si.Slack.BlockAction(slackfake.BlockAction{UserID: standins.Sam, UserName: "sam", ChannelID: m.Channel,
-			MessageTS: m.TS, ActionID: b.ActionID, BlockID: b.BlockID, Value: b.Value})
+			MessageTS: m.TS, ActionID: btn.ActionID, BlockID: btn.BlockID, Value: btn.Value})
 	}
 	merged := func() int {
 		n := 0
@@ -124,19 +164,22 @@ func TestMeasureServeInFlight(t *testing.T) {
 		return n
 	}
 	metrics := "http://" + listen + "/metrics"
+	watching := fmt.Sprintf("deploybot_watches_running %d\n", measureInFlight)
 	if err := testdrive.Within(ctx, "50 merged pull requests and 50 running watches", 3*time.Minute, func() bool {
-		return merged() == measureInFlight && strings.Contains(fetch(t, metrics), fmt.Sprintf("deploybot_watches_running %d\n", measureInFlight))
+		return merged() == measureInFlight && strings.Contains(fetch(b, metrics), watching)
 	}); err != nil {
-		t.Fatalf("%v (merged %d)", err, merged())
+		b.Fatalf("%v (merged %d)", err, merged())
 	}
-	t.Logf("50 approved, merged and watched after %v; peak so far %s", time.Since(start).Round(time.Millisecond), procField(pid, "VmHWM"))
+	b.StopTimer()
+	b.Logf("50 approved, merged and watched after %v; peak so far %s", time.Since(start).Round(time.Millisecond), procField(pid, "VmHWM"))
 	// Let the rollouts (sync 1 s, progressing 2 s) finish; the watches go on for 10 minutes.
 	time.Sleep(5 * time.Second)
-	busy := sampleProc(t, pid, 20*time.Second)
-	t.Logf("50 in flight (watching): %s", busy)
-	if !strings.Contains(fetch(t, metrics), fmt.Sprintf("deploybot_watches_running %d\n", measureInFlight)) {
-		t.Errorf("watches no longer all running at the end of the sample")
+	r.busy = sampleProc(b, pid, 20*time.Second)
+	b.Logf("50 in flight (watching): %s", r.busy)
+	if !strings.Contains(fetch(b, metrics), watching) {
+		b.Errorf("watches no longer all running at the end of the sample")
 	}
+	return r
 }
 
 // procSample is RSS and CPU of a process over a period.
@@ -153,7 +196,7 @@ func (p procSample) String() string {
 
 // sampleProc samples pid's VmRSS every 500 ms and its utime+stime at both
 // ends of d.
-func sampleProc(t *testing.T, pid int, d time.Duration) procSample {
+func sampleProc(t testing.TB, pid int, d time.Duration) procSample {
 	t.Helper()
 	s := procSample{minRSS: 1 << 62, over: d}
 	t0, c0 := time.Now(), procCPU(t, pid)
@@ -188,7 +231,7 @@ func kib(field string) int64 {
 
 // procCPU returns pid's utime+stime from /proc/<pid>/stat (clock ticks of
 // 10 ms, USER_HZ 100 on Linux).
-func procCPU(t *testing.T, pid int) time.Duration {
+func procCPU(t testing.TB, pid int) time.Duration {
 	t.Helper()
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
@@ -198,4 +241,30 @@ func procCPU(t *testing.T, pid int) time.Duration {
 	ut, _ := strconv.ParseInt(f[11], 10, 64) // field 14 of stat
 	st, _ := strconv.ParseInt(f[12], 10, 64) // field 15
 	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// kibToMiB converts KiB to MiB.
+func kibToMiB(kib int64) float64 { return float64(kib) / 1024 }
+
+// freeAddr returns a free 127.0.0.1 port.
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// fetch returns the body of GET url.
+func fetch(t testing.TB, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

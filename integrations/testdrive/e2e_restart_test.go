@@ -1,4 +1,4 @@
-package main
+package testdrive_test
 
 import (
 	"net/http"
