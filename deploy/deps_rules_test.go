@@ -96,6 +96,10 @@ var importRules = []importRule{
 	{pkg: "integrations/testdrive", owns: "the testdrive: the stand-ins with the real serve (Drive), the scripted story, its end-to-end tests",
 		may:     slices.Concat([]string{"deploy", "integrations/serve", "integrations/standins", "github.com/argoproj/gitops-engine"}, fakes),
 		testMay: []string{"integrations/github/githubfake/openapicheck", "store", cmpLib}},
+	{pkg: "integrations/checkout", owns: "promote --local: a plan's files written into a local checkout, all or none",
+		may:     []string{"deploy"},
+		testMay: []string{cmpLib},
+		never:   slices.Concat(slackLibs, githubLibs, argoLibs, bboltLibs)},
 	{pkg: "integrations/serve", owns: "serve's wiring: config and secrets → store, GitHub, Argo CD, metrics → engine → bot, local API → HTTP; its lifecycle and /readyz",
 		may: []string{"deploy", "store", "bot", "integrations/github", "integrations/argocd", "integrations/localapi", "integrations/metrics"},
 		// The tests run serve against the stand-ins.
@@ -105,7 +109,7 @@ var importRules = []importRule{
 	// it calls; store stays a direct import for backup, restore, history
 	// and --wait without a serve (the store read-only, or its socket path).
 	{pkg: "cmd", owns: "cobra commands, flags, what they print, exit codes",
-		may:     []string{"deploy", "store", "integrations/serve", "integrations/localapi", "integrations/testdrive", "github.com/spf13/cobra"},
+		may:     []string{"deploy", "store", "integrations/serve", "integrations/localapi", "integrations/checkout", "integrations/testdrive", "github.com/spf13/cobra"},
 		testMay: slices.Concat([]string{"integrations/github/githubfake/openapicheck", "integrations/standins", cmpLib}, fakes)},
 }
 

@@ -78,7 +78,7 @@ func newPipeline(t *testing.T) *pipeline {
 	if err := os.WriteFile(si.ConfigPath, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if si.Config, err = config.LoadConfig(si.ConfigPath); err != nil {
+	if si.Config, err = config.Load(si.ConfigPath); err != nil {
 		t.Fatal(err)
 	}
 	return &pipeline{t: t, si: si, cfg: si.ConfigPath, token: ciToken}

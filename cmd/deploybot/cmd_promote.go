@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/deploybot/deploybot/deploy"
+	"github.com/deploybot/deploybot/integrations/checkout"
 )
 
 func newPromoteCmd(e env) *cobra.Command {
@@ -51,16 +53,21 @@ func newPromoteCmd(e env) *cobra.Command {
 // writePlan writes files into the checkout at dir, all or none, and prints
 // each path once all are written.
 func writePlan(e env, dir string, files []deploy.FileChange) error {
-	writes, err := prepareWrites(dir, files)
+	writes, err := checkout.Prepare(dir, files)
 	if err != nil {
 		return err
 	}
-	if err := applyWrites(e, writes); err != nil {
+	if err := checkout.Apply(writes); err != nil {
+		var ae *checkout.ApplyError
+		if errors.As(err, &ae) {
+			fmt.Fprint(e.stderr, restoreNote(ae))
+			return ae.Err
+		}
 		return err
 	}
 	for i, w := range writes {
 		verb := "updated"
-		if w.created {
+		if w.Created() {
 			verb = "created"
 		}
 		fmt.Fprintf(e.stdout, "%s %s\n", verb, files[i].Path)
@@ -68,18 +75,14 @@ func writePlan(e env, dir string, files []deploy.FileChange) error {
 	return nil
 }
 
-// applyWrites writes every file; if one fails it restores those already
-// written, says so on stderr, and returns the error.
-func applyWrites(e env, writes []fileWrite) error {
-	for i, w := range writes {
-		if err := w.write(); err != nil {
-			if failed := undoWrites(writes, i); len(failed) > 0 {
-				fmt.Fprintf(e.stderr, "deploybot: could not restore %s after the error below; check the working tree\n", strings.Join(failed, ", "))
-			} else if i > 0 {
-				fmt.Fprintf(e.stderr, "deploybot: the %d file(s) written before the error below were restored; the working tree is as it was\n", i)
-			}
-			return err
-		}
+// restoreNote tells, before the error of a failed write, what became of
+// the files written before it: not all restored, or all restored.
+func restoreNote(ae *checkout.ApplyError) string {
+	switch {
+	case len(ae.Unrestored) > 0:
+		return fmt.Sprintf("deploybot: could not restore %s after the error below; check the working tree\n", strings.Join(ae.Unrestored, ", "))
+	case ae.Written > 0:
+		return fmt.Sprintf("deploybot: the %d file(s) written before the error below were restored; the working tree is as it was\n", ae.Written)
 	}
-	return nil
+	return ""
 }

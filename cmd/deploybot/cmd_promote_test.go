@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/deploybot/deploybot/integrations/checkout"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -110,4 +111,27 @@ func TestPromoteErrors(t *testing.T) {
 		cfg, _ := layoutPaths("config")
 		runCLI(t, "promote", "--local", "--config", cfg, "api", "prod").want(t, 2, nil, []string{"--repo is required"})
 	})
+}
+
+// TestRestoreNote: after a failed write promote --local says whether the
+// files written before it were restored.
+func TestRestoreNote(t *testing.T) {
+	tests := []struct {
+		name string
+		ae   checkout.ApplyError
+		want string
+	}{
+		{"FirstFailed", checkout.ApplyError{Written: 0}, ""},
+		{"Restored", checkout.ApplyError{Written: 2},
+			"deploybot: the 2 file(s) written before the error below were restored; the working tree is as it was\n"},
+		{"ErrNotRestored", checkout.ApplyError{Written: 2, Unrestored: []string{"/repo/a.yaml"}},
+			"deploybot: could not restore /repo/a.yaml after the error below; check the working tree\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, restoreNote(&tt.ae)); diff != "" {
+				t.Errorf("restoreNote (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

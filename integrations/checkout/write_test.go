@@ -1,8 +1,7 @@
-package main
+package checkout
 
 import (
-	"bytes"
-	"io"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +29,7 @@ func TestPrepareWrites(t *testing.T) {
 		if err := os.Symlink("real.yaml", filepath.Join(dir, "envs", "link.yaml")); err != nil {
 			t.Fatal(err)
 		}
-		writes, err := prepareWrites(dir, []deploy.FileChange{{Path: "envs/link.yaml", Old: []byte("tag: 1\n"), New: []byte("tag: 2\n")}})
+		writes, err := Prepare(dir, []deploy.FileChange{{Path: "envs/link.yaml", Old: []byte("tag: 1\n"), New: []byte("tag: 2\n")}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +74,7 @@ func TestPrepareWrites(t *testing.T) {
 			if tt.prep != nil {
 				tt.prep(t, dir)
 			}
-			_, err := prepareWrites(dir, []deploy.FileChange{tt.change})
+			_, err := Prepare(dir, []deploy.FileChange{tt.change})
 			if fault.ErrorCode(err) != tt.code || err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v (%s), want %s containing %q", err, fault.ErrorCode(err), tt.code, tt.want)
 			}
@@ -85,7 +84,7 @@ func TestPrepareWrites(t *testing.T) {
 
 func TestWriteCreatesDirectories(t *testing.T) {
 	dir := t.TempDir()
-	writes, err := prepareWrites(dir, []deploy.FileChange{{Path: "promotions/production/api.yaml", New: []byte("revision: x\n")}})
+	writes, err := Prepare(dir, []deploy.FileChange{{Path: "promotions/production/api.yaml", New: []byte("revision: x\n")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,13 +101,13 @@ func TestWriteCreatesDirectories(t *testing.T) {
 	}
 }
 
-func TestApplyWritesRestoresOnError(t *testing.T) {
+func TestApplyRestoresOnError(t *testing.T) {
 	dir := t.TempDir()
 	old := []byte("tag: 1.0\n")
 	if err := os.WriteFile(filepath.Join(dir, "a.yaml"), old, 0o640); err != nil {
 		t.Fatal(err)
 	}
-	writes, err := prepareWrites(dir, []deploy.FileChange{
+	writes, err := Prepare(dir, []deploy.FileChange{
 		{Path: "a.yaml", Old: old, New: []byte("tag: 2.0\n")},
 		{Path: "sub/b.yaml", New: []byte("tag: 2.0\n")},
 	})
@@ -120,9 +119,13 @@ func TestApplyWritesRestoresOnError(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "sub"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var stderr bytes.Buffer
-	if err := applyWrites(env{stdout: io.Discard, stderr: &stderr}, writes); err == nil {
-		t.Fatal("applyWrites succeeded, want the error of the second write")
+	err = Apply(writes)
+	var ae *ApplyError
+	if !errors.As(err, &ae) {
+		t.Fatalf("Apply = %v, want an *ApplyError for the second write", err)
+	}
+	if ae.Written != 1 || len(ae.Unrestored) != 0 {
+		t.Errorf("Apply's error: %d written, unrestored %v; want 1 written, all restored", ae.Written, ae.Unrestored)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "a.yaml"))
 	if err != nil {
@@ -133,8 +136,5 @@ func TestApplyWritesRestoresOnError(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(dir, "a.yaml")); err != nil || fi.Mode().Perm() != 0o640 {
 		t.Errorf("a.yaml mode = %v (%v), want 0640", fi.Mode().Perm(), err)
-	}
-	if !strings.Contains(stderr.String(), "were restored") {
-		t.Errorf("stderr = %q, want it to say the files were restored", stderr.String())
 	}
 }
