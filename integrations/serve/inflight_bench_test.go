@@ -3,9 +3,6 @@ package serve_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +14,7 @@ import (
 
 	"github.com/deploybot/deploybot/bot/slackfake"
 	"github.com/deploybot/deploybot/deploy/config"
+	"github.com/deploybot/deploybot/integrations/serve"
 	"github.com/deploybot/deploybot/integrations/standins"
 	"github.com/deploybot/deploybot/integrations/testdrive"
 )
@@ -89,7 +87,7 @@ func inFlight(b *testing.B, bin string) inFlightResult {
 	if err != nil {
 		b.Fatal(err)
 	}
-	listen := freeAddr(b)
+	listen := serve.FreeAddr(b)
 	cfgPath := filepath.Join(dir, "serve.yaml")
 	cfg = append(cfg, fmt.Sprintf("server:\n  listen: %q\n", listen)...)
 	if err := os.WriteFile(cfgPath, cfg, 0o600); err != nil {
@@ -166,7 +164,7 @@ func inFlight(b *testing.B, bin string) inFlightResult {
 	metrics := "http://" + listen + "/metrics"
 	watching := fmt.Sprintf("deploybot_watches_running %d\n", measureInFlight)
 	if err := testdrive.Within(ctx, "50 merged pull requests and 50 running watches", 3*time.Minute, func() bool {
-		return merged() == measureInFlight && strings.Contains(fetch(b, metrics), watching)
+		return merged() == measureInFlight && strings.Contains(serve.Fetch(b, metrics), watching)
 	}); err != nil {
 		b.Fatalf("%v (merged %d)", err, merged())
 	}
@@ -176,7 +174,7 @@ func inFlight(b *testing.B, bin string) inFlightResult {
 	time.Sleep(5 * time.Second)
 	r.busy = sampleProc(b, pid, 20*time.Second)
 	b.Logf("50 in flight (watching): %s", r.busy)
-	if !strings.Contains(fetch(b, metrics), watching) {
+	if !strings.Contains(serve.Fetch(b, metrics), watching) {
 		b.Errorf("watches no longer all running at the end of the sample")
 	}
 	return r
@@ -245,26 +243,3 @@ func procCPU(t testing.TB, pid int) time.Duration {
 
 // kibToMiB converts KiB to MiB.
 func kibToMiB(kib int64) float64 { return float64(kib) / 1024 }
-
-// freeAddr returns a free 127.0.0.1 port.
-func freeAddr(t testing.TB) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
-// fetch returns the body of GET url.
-func fetch(t testing.TB, url string) string {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
-}

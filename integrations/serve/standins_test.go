@@ -146,7 +146,7 @@ func TestServeAgainstStandIns(t *testing.T) {
 }
 
 // fetch returns the body of GET url.
-func fetch(t *testing.T, url string) string {
+func fetch(t testing.TB, url string) string {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
